@@ -1,0 +1,15 @@
+//! novelle: amendments to German statutes, applied with provenance and
+//! rendered as redlines and hearing reports.
+//!
+//! The crate is a pipeline: **load → resolve → apply → redline → render**.
+//! Each stage is a module that takes plain data and gives plain data:
+//!
+//! - [`model`]: the domain (citations, structured text, statutes, proposals);
+//! - [`load`]: reads the store (TOML files in a directory or a git revision);
+//! - [`resolve`]: finds the unit a citation names on a given day;
+//! - [`diag`]: diagnostics with file, line and hint, in the style of rustc.
+
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod resolve;

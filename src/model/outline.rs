@@ -1,0 +1,197 @@
+//! Where each unit of a [`Body`] lies in its rendered text.
+//!
+//! Later stages address units by path ("Absatz 6, Satz 1, Nummer 2") and need
+//! their byte ranges: the resolver to show them, the engine to change them,
+//! the redline to group changes by unit.
+
+use std::ops::Range;
+
+use super::text::{Body, Item, Part, Satz, UnitKind};
+
+/// One step of a unit's address: its kind and number ("Satz", "2").
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Step {
+    /// The kind of unit.
+    pub kind: UnitKind,
+    /// Its number as written in the label, or the count for Sätze.
+    pub number: String,
+}
+
+/// A unit of the text with its position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// The unit's address from the top of the section.
+    pub path: Vec<Step>,
+    /// The unit's bytes, label included, lead excluded.
+    pub range: Range<usize>,
+    /// The white space before the unit.
+    pub lead: Range<usize>,
+    /// The label's bytes, for units that have one.
+    pub label: Option<Range<usize>>,
+}
+
+impl Unit {
+    /// The kind of the unit (the last step).
+    pub fn kind(&self) -> UnitKind {
+        self.path.last().map_or(UnitKind::Absatz, |s| s.kind)
+    }
+
+    /// The unit's number (the last step).
+    pub fn number(&self) -> &str {
+        self.path.last().map_or("", |s| s.number.as_str())
+    }
+
+    /// Whether `other` lies inside this unit (or is this unit).
+    pub fn contains(&self, other: &Unit) -> bool {
+        other.path.len() >= self.path.len() && other.path[..self.path.len()] == self.path[..]
+    }
+}
+
+/// Every unit of a body in document order (parents before children).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// The units.
+    pub units: Vec<Unit>,
+    /// Length of the whole rendered text.
+    pub len: usize,
+}
+
+impl Outline {
+    /// Lays out `body`.
+    pub fn of(body: &Body) -> Outline {
+        let mut b = Builder::default();
+        for absatz in &body.absaetze {
+            let lead_start = b.pos;
+            b.pos += absatz.lead.len();
+            let start = b.pos;
+            let path = match &absatz.label {
+                Some(label) => vec![Step {
+                    kind: UnitKind::Absatz,
+                    number: label.number().to_owned(),
+                }],
+                // An unnumbered section is one Absatz; its Sätze are cited directly.
+                None => Vec::new(),
+            };
+            let idx = b.units.len();
+            let label = absatz.label.as_ref().map(|l| {
+                b.pos += l.raw.len();
+                start..b.pos
+            });
+            if !path.is_empty() {
+                b.units.push(Unit {
+                    path: path.clone(),
+                    range: start..start,
+                    lead: lead_start..start,
+                    label,
+                });
+            }
+            b.saetze(&absatz.saetze, &path);
+            if !path.is_empty() {
+                b.units[idx].range.end = b.pos;
+            }
+        }
+        b.pos += body.tail.len();
+        Outline {
+            units: b.units,
+            len: b.pos,
+        }
+    }
+
+    /// The unit at exactly `path`.
+    pub fn find(&self, path: &[Step]) -> Option<&Unit> {
+        self.units.iter().find(|u| u.path == path)
+    }
+
+    /// The units directly inside the unit at `parent` (the top level for `[]`).
+    pub fn children<'a>(&'a self, parent: &'a [Step]) -> impl Iterator<Item = &'a Unit> + 'a {
+        self.units.iter().filter(move |u| {
+            u.path.len() == parent.len() + 1 && u.path[..parent.len()] == *parent
+        })
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    pos: usize,
+    units: Vec<Unit>,
+}
+
+impl Builder {
+    fn saetze(&mut self, saetze: &[Satz], parent: &[Step]) {
+        for (i, satz) in saetze.iter().enumerate() {
+            let lead_start = self.pos;
+            self.pos += satz.lead.len();
+            let start = self.pos;
+            let mut path = parent.to_vec();
+            path.push(Step {
+                kind: UnitKind::Satz,
+                number: (i + 1).to_string(),
+            });
+            let idx = self.units.len();
+            self.units.push(Unit {
+                path: path.clone(),
+                range: start..start,
+                lead: lead_start..start,
+                label: None,
+            });
+            for part in &satz.parts {
+                match part {
+                    Part::Text { lead, text } => self.pos += lead.len() + text.len(),
+                    Part::Item(item) => self.item(item, &path),
+                }
+            }
+            self.units[idx].range.end = self.pos;
+        }
+    }
+
+    fn item(&mut self, item: &Item, satz_path: &[Step]) {
+        let lead_start = self.pos;
+        self.pos += item.lead.len();
+        let start = self.pos;
+        self.pos += item.label.raw.len();
+        let mut path = satz_path.to_vec();
+        path.push(Step {
+            kind: item.label.kind,
+            number: item.label.number().to_owned(),
+        });
+        let idx = self.units.len();
+        self.units.push(Unit {
+            path: path.clone(),
+            range: start..start,
+            lead: lead_start..start,
+            label: Some(start..self.pos),
+        });
+        self.saetze(&item.saetze, &path);
+        self.units[idx].range.end = self.pos;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_cover_units() {
+        let text = "(1) Wer\n\n1. x,\n\n2. y\n\nwird bestraft. Satz zwei.\n\n(2) Ende.\n";
+        let body = Body::parse(text).unwrap();
+        let o = Outline::of(&body);
+        let show = |path: &[(UnitKind, &str)]| {
+            let p: Vec<Step> = path
+                .iter()
+                .map(|(k, n)| Step { kind: *k, number: n.to_string() })
+                .collect();
+            let u = o.find(&p).unwrap_or_else(|| panic!("{path:?}"));
+            &text[u.range.clone()]
+        };
+        use UnitKind::*;
+        assert_eq!(show(&[(Absatz, "2")]), "(2) Ende.");
+        assert_eq!(show(&[(Absatz, "1"), (Satz, "2")]), "Satz zwei.");
+        assert_eq!(show(&[(Absatz, "1"), (Satz, "1"), (Nummer, "2")]), "2. y");
+        assert_eq!(
+            show(&[(Absatz, "1"), (Satz, "1")]),
+            "Wer\n\n1. x,\n\n2. y\n\nwird bestraft."
+        );
+        assert_eq!(o.len, text.len());
+        assert_eq!(o.children(&[]).count(), 2);
+    }
+}

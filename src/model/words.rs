@@ -1,0 +1,139 @@
+//! Words of German legal text, for matching amendments and for word diffs.
+//!
+//! A token is a word ("Missbrauchs", "176a", "Täter-Opfer-Ausgleich"), an
+//! abbreviation with its full stop ("Abs."), a compound cut short by a
+//! hyphen ("Ausbildungs-"), "§" or "§§", one punctuation character, or a run
+//! of white space. Tokens concatenate to the text, byte for byte.
+
+use std::ops::Range;
+
+use super::sentence::is_abbreviation;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters and digits, with internal or trailing hyphens and abbreviation dots.
+    Word,
+    /// A run of white space.
+    Space,
+    /// Any other single character ("§§" counts as one).
+    Punct,
+}
+
+/// Byte ranges of the tokens of `text`, in order, covering all of it.
+pub fn token_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let end = token_end(text, i);
+        out.push(i..end);
+        i = end;
+    }
+    out
+}
+
+/// The tokens of `text` as string slices.
+pub fn tokens(text: &str) -> Vec<&str> {
+    token_ranges(text).into_iter().map(|r| &text[r]).collect()
+}
+
+/// The kind of a token produced by [`tokens`].
+pub fn kind(token: &str) -> TokenKind {
+    match token.chars().next() {
+        Some(c) if c.is_whitespace() => TokenKind::Space,
+        Some(c) if c.is_alphanumeric() => TokenKind::Word,
+        _ => TokenKind::Punct,
+    }
+}
+
+fn token_end(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    let mut chars = rest.char_indices().peekable();
+    let Some((_, first)) = chars.next() else {
+        return start;
+    };
+    if first.is_whitespace() {
+        let len = rest
+            .char_indices()
+            .find(|(_, c)| !c.is_whitespace())
+            .map_or(rest.len(), |(i, _)| i);
+        return start + len;
+    }
+    if !first.is_alphanumeric() {
+        if rest.starts_with("§§") {
+            return start + "§§".len();
+        }
+        return start + first.len_utf8();
+    }
+    let mut end = first.len_utf8();
+    while let Some(&(i, c)) = chars.peek() {
+        if c.is_alphanumeric() {
+            chars.next();
+            end = i + c.len_utf8();
+        } else if c == '-' {
+            chars.next();
+            end = i + 1;
+            // "Täter-Opfer" continues; "Ausbildungs-," ends with the hyphen.
+            if !chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric()) {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    let word = &rest[..end];
+    if rest[end..].starts_with('.') && !word.ends_with('-') && is_abbreviation(word) {
+        end += 1;
+    }
+    start + end
+}
+
+/// Finds `needle` in `haystack` as whole tokens: the match must start and
+/// end at token boundaries of the haystack. Returns the byte ranges.
+pub fn find_whole(haystack: &str, needle: &str) -> Vec<Range<usize>> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let ranges = token_ranges(haystack);
+    let mut starts = vec![false; haystack.len() + 1];
+    let mut ends = vec![false; haystack.len() + 1];
+    for r in &ranges {
+        starts[r.start] = true;
+        ends[r.end] = true;
+    }
+    haystack
+        .match_indices(needle)
+        .map(|(i, m)| i..i + m.len())
+        .filter(|r| starts[r.start] && ends[r.end])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legal_tokens() {
+        assert_eq!(
+            tokens("§ 176a Abs. 1 z. B. Ausbildungs-, Dienst- und Täter-Opfer-Ausgleich („Kind“)."),
+            [
+                "§", " ", "176a", " ", "Abs.", " ", "1", " ", "z.", " ", "B.", " ", "Ausbildungs-", ",", " ",
+                "Dienst-", " ", "und", " ", "Täter-Opfer-Ausgleich", " ", "(", "„", "Kind", "“", ")", "."
+            ]
+        );
+        assert_eq!(tokens("§§ 176 bis 176e"), ["§§", " ", "176", " ", "bis", " ", "176e"]);
+        assert_eq!(tokens("Mißbrauch läßt."), ["Mißbrauch", " ", "läßt", "."]);
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let t = "Nach Satz 1 wird nach Satz 12 nicht bestraft";
+        assert_eq!(find_whole(t, "Satz 1").len(), 1);
+        assert_eq!(find_whole(t, "Satz").len(), 2);
+        assert_eq!(find_whole(t, "atz").len(), 0);
+        assert_eq!(find_whole(t, "nach").len(), 1);
+        assert!(find_whole(t, "").is_empty());
+        assert_eq!(find_whole("Satz [1] oder Satz [1]", "[1]").len(), 2);
+        assert_eq!(find_whole("Nr.* x", ".*").len(), 0);
+    }
+}
