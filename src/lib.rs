@@ -7,9 +7,15 @@
 //! - [`model`]: the domain (citations, structured text, statutes, proposals);
 //! - [`load`]: reads the store (TOML files in a directory or a git revision);
 //! - [`resolve`]: finds the unit a citation names on a given day;
+//! - [`apply`]: carries out a proposal, recording who changed each word;
+//! - [`redline`]: struck and inserted words by unit, linked to amendments;
 //! - [`diag`]: diagnostics with file, line and hint, in the style of rustc.
 
 pub mod diag;
 pub mod load;
+pub mod apply;
+pub mod commands;
 pub mod model;
+pub mod redline;
+pub mod render;
 pub mod resolve;

@@ -1,1 +1,150 @@
-fn main() {}
+//! The `novelle` command line: parses arguments, runs a command, and maps
+//! its outcome to an exit code (0 ok, 1 problems found, 2 usage error).
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+use novelle::commands::{self, Ctx, Failure, Outcome};
+
+/// Track amendments to German statutes and render redlines for parliamentary work.
+#[derive(Parser)]
+#[command(name = "novelle", version, about, long_about = None)]
+struct Cli {
+    /// The store: a directory holding statutes/ and proposals/ (default: the
+    /// nearest ancestor of the current directory that holds statutes/).
+    #[arg(long, global = true, value_name = "DIR")]
+    store: Option<PathBuf>,
+
+    /// When to use colour (also off with NO_COLOR or when not a terminal).
+    #[arg(long, global = true, value_enum, default_value_t = ColourChoice::Auto)]
+    color: ColourChoice,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColourChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the sections and proposals in the store.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = commands::list::Format::Table)]
+        format: commands::list::Format,
+    },
+    /// Show a section or any unit of it, as in force on a day.
+    Show {
+        /// A citation such as "§ 176 Abs. 1 StGB" or "§ 232a Abs. 6 Satz 1 Nr. 2".
+        citation: String,
+        /// The day (YYYY-MM-DD) whose law to show; default: today.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        at: Option<Date>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = commands::show::Format::Text)]
+        format: commands::show::Format,
+    },
+    /// Validate the whole store (statutes and proposals); exit 1 on errors.
+    Check {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = commands::check::Format::Text)]
+        format: commands::check::Format,
+    },
+    /// Print every section a proposal touches as it would read after it.
+    Apply {
+        /// The proposal's id (its file name in proposals/ without .toml).
+        proposal: String,
+        /// Apply to the law in force on this day instead of the proposal's base.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        at: Option<Date>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = commands::apply::Format::Text)]
+        format: commands::apply::Format,
+    },
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>().map_err(|e| format!("not a valid day (YYYY-MM-DD): {e}"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let colour_out = wants_colour(cli.color, io::stdout().is_terminal());
+    let colour_err = wants_colour(cli.color, io::stderr().is_terminal());
+    if let Command::Completions { shell } = cli.command {
+        clap_complete::generate(shell, &mut Cli::command(), "novelle", &mut io::stdout());
+        return ExitCode::SUCCESS;
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let root = match &cli.store {
+        Some(dir) if dir.join("statutes").is_dir() => dir.clone(),
+        Some(dir) => return usage(&format!("{} holds no statutes/ directory", dir.display()), "point --store at the directory that holds statutes/ and proposals/", colour_err),
+        None => match novelle::load::discover(&cwd) {
+            Some(dir) => dir,
+            None => return usage("no novelle store here", "run novelle inside a store (a directory holding statutes/), or pass --store DIR", colour_err),
+        },
+    };
+    let today = jiff::ZonedDateTime::now().date();
+    let width = if io::stdout().is_terminal() { terminal_width() } else { None };
+    let ctx = Ctx::for_dir(&root, today, colour_out, width);
+    let mut out = io::stdout().lock();
+    let result = match cli.command {
+        Command::List { format } => commands::list::run(&ctx, format, &mut out),
+        Command::Show { citation, at, format } => commands::show::run(&ctx, &citation, at, format, &mut out),
+        Command::Check { format } => commands::check::run(&ctx, format, &mut out),
+        Command::Apply { proposal, at, format } => commands::apply::run(&ctx, &proposal, at, format, &mut out),
+        Command::Completions { .. } => unreachable!("handled above"),
+    };
+    let _ = out.flush();
+    finish(result, colour_err)
+}
+
+fn finish(result: Result<Outcome, Failure>, colour: bool) -> ExitCode {
+    match result {
+        Ok(outcome) => {
+            if novelle::diag::emit(&outcome.files, &outcome.diagnostics, colour).is_err() {
+                return ExitCode::from(1);
+            }
+            if outcome.problems { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
+        Err(Failure::Usage { message, hint }) => usage(&message, &hint, colour),
+        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Io(e)) => {
+            let d = novelle::diag::Diagnostic::error(e.to_string());
+            let _ = novelle::diag::emit(&Default::default(), &[d], colour);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn usage(message: &str, hint: &str, colour: bool) -> ExitCode {
+    let d = novelle::diag::Diagnostic::error(message).hint(hint);
+    let _ = novelle::diag::emit(&Default::default(), &[d], colour);
+    ExitCode::from(2)
+}
+
+/// Colour only for terminals, never with NO_COLOR set (see no-color.org).
+fn wants_colour(choice: ColourChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColourChoice::Always => true,
+        ColourChoice::Never => false,
+        ColourChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::env::var("TERM").map_or(true, |t| t != "dumb"),
+    }
+}
+
+fn terminal_width() -> Option<u16> {
+    comfy_table::Table::new().width()
+}

@@ -226,7 +226,7 @@ fn explain_missing(
     let history = history_of(section, citation, missing.step, day);
     let _ = law;
     fail(
-        format!("{} {} does not exist in {}", step.kind.name(), step.number, citation.format(Style::Short)),
+        format!("{} does not exist on {day}", citation.format_with_law(Style::Short)),
         match history {
             Some(h) => format!("{has}; {h}"),
             None => has,

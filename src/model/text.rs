@@ -375,6 +375,8 @@ impl Parser<'_> {
         let mut absaetze: Vec<Absatz> = Vec::new();
         // The kinds of the lists currently open in the last Satz, outermost first.
         let mut open: Vec<Open> = Vec::new();
+        // In a fragment that starts with a Buchstabe, Buchstaben are the outer list.
+        let mut depth_offset = 0;
         for block in blocks {
             let label = Label::parse_prefix(block.text);
             let span = block.start..block.start + block.text.len();
@@ -406,6 +408,15 @@ impl Parser<'_> {
                     open.clear();
                 }
                 Some(label) => {
+                    if absaetze.is_empty() && self.fragment {
+                        // A fragment may be a bare list item: hang it on an empty Satz.
+                        absaetze.push(Absatz {
+                            lead: String::new(),
+                            label: None,
+                            saetze: vec![Satz { lead: String::new(), parts: Vec::new() }],
+                        });
+                        depth_offset = item_depth(label.kind);
+                    }
                     let Some(absatz) = absaetze.last_mut() else {
                         return Err(TextError {
                             span,
@@ -416,7 +427,7 @@ impl Parser<'_> {
                             hint: "a list follows the words that introduce it, e.g. \"... wird bestraft, wer\"".into(),
                         });
                     };
-                    push_item(absatz, &mut open, label, &block, self.fragment)?;
+                    push_item(absatz, &mut open, label, &block, self.fragment, depth_offset)?;
                 }
                 None => {
                     let saetze = sentences(block.text);
@@ -582,6 +593,7 @@ fn push_item(
     label: Label,
     block: &Block<'_>,
     fragment: bool,
+    depth_offset: usize,
 ) -> Result<(), TextError> {
     let span = block.start..block.start + block.text.len();
     let kind = if label.kind == UnitKind::Doppelbuchstabe
@@ -595,12 +607,7 @@ fn push_item(
     };
     let label = Label { kind, ..label };
     // Close lists deeper than (or as deep as) this item's level.
-    let depth = match kind {
-        UnitKind::Nummer => 0,
-        UnitKind::Buchstabe => 1,
-        UnitKind::Doppelbuchstabe => 2,
-        UnitKind::Absatz | UnitKind::Satz => unreachable!("labels of items only"),
-    };
+    let depth = item_depth(kind).checked_sub(depth_offset).unwrap_or(usize::MAX);
     if depth > open.len() {
         let parent = match kind {
             UnitKind::Buchstabe => "Nummer",
@@ -651,6 +658,15 @@ fn push_item(
     parent.parts.push(Part::Item(item));
     open.push(Open { kind });
     Ok(())
+}
+
+/// How deep items of `kind` nest: Nummer 0, Buchstabe 1, Doppelbuchstabe 2.
+fn item_depth(kind: UnitKind) -> usize {
+    match kind {
+        UnitKind::Absatz | UnitKind::Satz | UnitKind::Nummer => 0,
+        UnitKind::Buchstabe => 1,
+        UnitKind::Doppelbuchstabe => 2,
+    }
 }
 
 /// The Satz that holds the list at `depth` (0: the Absatz's last Satz).
@@ -799,6 +815,15 @@ mod tests {
     fn inserted_units_are_in_sequence() {
         roundtrip("(1) a.\n\n(1a) b.\n\n(2) c.");
         roundtrip("(1) Wer\n\n1. x,\n\n1a. y,\n\n1b. z,\n\n2. w.");
+    }
+
+    #[test]
+    fn fragments_may_start_anywhere() {
+        let b = Body::parse_fragment("3. ein Kind anbietet,\n\na) x,\n\nb) y").unwrap();
+        assert_eq!(b.render(), "3. ein Kind anbietet,\n\na) x,\n\nb) y");
+        assert_eq!(Body::parse_fragment("b) das Kind").unwrap().render(), "b) das Kind");
+        assert_eq!(Body::parse_fragment("(4) Der Versuch.").unwrap().render(), "(4) Der Versuch.");
+        assert!(Body::parse("3. x").is_err());
     }
 
     #[test]

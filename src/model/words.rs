@@ -137,3 +137,36 @@ mod tests {
         assert_eq!(find_whole("Nr.* x", ".*").len(), 0);
     }
 }
+
+/// One step of a word-level comparison: which bytes of the old and new text
+/// it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordOp {
+    /// Equal, deleted, inserted or replaced.
+    pub tag: similar::DiffTag,
+    /// The bytes of the old text.
+    pub old: Range<usize>,
+    /// The bytes of the new text.
+    pub new: Range<usize>,
+}
+
+/// Compares two texts word by word (see [`tokens`]); the ops cover both texts
+/// completely and in order.
+pub fn diff(old: &str, new: &str) -> Vec<WordOp> {
+    let old_r = token_ranges(old);
+    let new_r = token_ranges(new);
+    let old_t: Vec<&str> = old_r.iter().map(|r| &old[r.clone()]).collect();
+    let new_t: Vec<&str> = new_r.iter().map(|r| &new[r.clone()]).collect();
+    let bytes = |ranges: &[Range<usize>], toks: Range<usize>, total: usize| -> Range<usize> {
+        let start = ranges.get(toks.start).map_or(total, |r| r.start);
+        let end = if toks.end == 0 { start } else { ranges.get(toks.end - 1).map_or(total, |r| r.end) };
+        start..end.max(start)
+    };
+    similar::capture_diff_slices(similar::Algorithm::Patience, &old_t, &new_t)
+        .into_iter()
+        .map(|op| {
+            let (tag, o, n) = op.as_tag_tuple();
+            WordOp { tag, old: bytes(&old_r, o, old.len()), new: bytes(&new_r, n, new.len()) }
+        })
+        .collect()
+}

@@ -1,0 +1,770 @@
+//! The amendment engine: the Handbuch's verbs carried out on attributed text.
+
+use std::fmt;
+use std::ops::Range;
+
+use jiff::civil::Date;
+
+use super::tokens::AttributedText;
+use super::{AmendmentIx, Applied, SectionResult};
+use crate::model::citation::{Citation, Sections, Style};
+use crate::model::numbering;
+use crate::model::outline::{Outline, Step, Unit};
+use crate::model::proposal::{Action, Amendment, NewSection, Occurrence, Position, Proposal};
+use crate::model::statute::{Content, Law};
+use crate::model::text::{Body, Label, UnitKind};
+use crate::model::words;
+use crate::resolve;
+
+/// Which part of an amendment a problem concerns, so diagnostics can point
+/// at the right line of the proposal file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The amendment as a whole.
+    Amendment,
+    /// Its target citation.
+    Target,
+    /// The words it searches for.
+    Words,
+    /// The new text it brings.
+    Text,
+    /// The proposal's base day.
+    Base,
+}
+
+/// A problem applying an amendment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplyError {
+    /// The amendment concerned (`None` for problems of the whole proposal).
+    pub amendment: Option<AmendmentIx>,
+    /// Which part of it.
+    pub field: Field,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+    /// Another amendment involved (e.g. the one that changed the same words first).
+    pub other: Option<AmendmentIx>,
+}
+
+impl fmt::Display for ApplyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ApplyError {}
+
+fn err(ix: AmendmentIx, field: Field, message: impl Into<String>, hint: impl Into<String>) -> ApplyError {
+    ApplyError { amendment: Some(ix), field, message: message.into(), hint: hint.into(), other: None }
+}
+
+/// A section while the proposal is applied to it.
+struct State {
+    number: String,
+    before: Option<Content>,
+    title: AttributedText,
+    text: AttributedText,
+    /// Whether the section is repealed in the current state.
+    repealed: bool,
+    amendments: Vec<AmendmentIx>,
+}
+
+/// Applies `proposal` to `law` as in force on `day` (the proposal's base
+/// unless overridden). Stops at the first amendment that cannot be carried out.
+pub fn apply(law: &Law, proposal: &Proposal, day: Option<Date>) -> Result<Applied, ApplyError> {
+    let day = day.unwrap_or(proposal.base);
+    if law.first_day().is_none_or(|first| first > day) {
+        return Err(ApplyError {
+            amendment: None,
+            field: Field::Base,
+            message: format!("no part of the {} in this store is in force on {day}", law.abbreviation),
+            hint: match law.first_day() {
+                Some(first) => format!("the store's earliest version entered into force on {first}; choose a later base day"),
+                None => "add sections to the store first".into(),
+            },
+            other: None,
+        });
+    }
+    let mut engine = Engine { law, day, states: Vec::new(), warnings: Vec::new() };
+    for (ix, amendment) in proposal.amendments.iter().enumerate() {
+        engine.amend(ix, amendment)?;
+    }
+    let mut sections: Vec<SectionResult> = engine
+        .states
+        .into_iter()
+        .map(|s| SectionResult {
+            after: if s.repealed {
+                Content::Repealed
+            } else {
+                Content::Text { title: s.title.new_text(), text: s.text.new_text() }
+            },
+            number: s.number,
+            before: s.before,
+            title: s.title,
+            text: s.text,
+            amendments: s.amendments,
+        })
+        .collect();
+    sections.sort_by(|a, b| numbering::compare(&a.number, &b.number));
+    Ok(Applied { proposal: proposal.id.clone(), base: day, sections, warnings: engine.warnings })
+}
+
+struct Engine<'a> {
+    law: &'a Law,
+    day: Date,
+    states: Vec<State>,
+    warnings: Vec<ApplyError>,
+}
+
+/// One change to a text: replace the live bytes `range` with `text`.
+struct Edit {
+    range: Range<usize>,
+    text: String,
+    /// Compare old and new word by word (for whole units), or replace as a whole.
+    word_diff: bool,
+}
+
+impl Engine<'_> {
+    /// The state of section `number`, loading it from the law on first use.
+    fn state(&mut self, number: &str) -> Option<usize> {
+        if let Some(i) = self.states.iter().position(|s| s.number == number) {
+            return Some(i);
+        }
+        let version = self.law.section(number)?.at(self.day)?;
+        let content = version.content.clone();
+        let (title, text) = match &content {
+            Content::Text { title, text } => (AttributedText::new(title), AttributedText::new(text)),
+            Content::Repealed => (AttributedText::default(), AttributedText::default()),
+        };
+        self.states.push(State {
+            number: number.to_owned(),
+            repealed: content.is_repealed(),
+            before: Some(content),
+            title,
+            text,
+            amendments: Vec::new(),
+        });
+        Some(self.states.len() - 1)
+    }
+
+    fn exists(&mut self, number: &str) -> bool {
+        self.state(number).is_some_and(|i| !self.states[i].repealed)
+    }
+
+    fn amend(&mut self, ix: AmendmentIx, a: &Amendment) -> Result<(), ApplyError> {
+        if let Some(law) = &a.target.law {
+            if !law.eq_ignore_ascii_case(&self.law.abbreviation) {
+                return Err(err(
+                    ix,
+                    Field::Target,
+                    format!("the target {} is in the {law}, but the proposal amends the {}", a.target, self.law.abbreviation),
+                    "a proposal amends one law; write a separate proposal for the other law",
+                ));
+            }
+        }
+        match &a.action {
+            Action::InsertSection(ns) => return self.insert_section(ix, ns, &a.target),
+            Action::ReplaceSections { sections } => return self.replace_sections(ix, &a.target, sections),
+            _ => {}
+        }
+        let number = match &a.target.sections {
+            Sections::One(n) => n.clone(),
+            Sections::Range(..) => {
+                return Err(err(ix, Field::Target, "this action needs a single section", "cite one section"));
+            }
+        };
+        let Some(si) = self.state(&number) else {
+            return Err(self.unknown_section(ix, &a.target, &number));
+        };
+        if self.states[si].repealed {
+            return Err(err(
+                ix,
+                Field::Target,
+                format!("§ {number} is repealed (weggefallen) at this point"),
+                "a repealed section can only be replaced by a new one: use `einfügen` with title and text",
+            ));
+        }
+        self.states[si].amendments.push(ix);
+        match &a.action {
+            Action::ReplaceTitle { title } => {
+                let st = &mut self.states[si];
+                let len = st.title.new_text().len();
+                let edits = vec![Edit { range: 0..len, text: title.clone(), word_diff: true }];
+                apply_edits(&mut st.title, edits, ix, &mut self.warnings);
+                return Ok(());
+            }
+            Action::RepealSection => {
+                let st = &mut self.states[si];
+                let (tl, xl) = (st.title.new_text().len(), st.text.new_text().len());
+                st.title.delete(0..tl, ix);
+                st.text.delete(0..xl, ix);
+                st.repealed = true;
+                return Ok(());
+            }
+            _ => {}
+        }
+        let text = self.states[si].text.new_text();
+        let body = Body::parse(&text).map_err(|e| {
+            err(ix, Field::Target, format!("§ {number} cannot be read at this point: {e}"), e.hint)
+        })?;
+        let outline = Outline::of(&body);
+        let unit = if a.target.path.is_empty() {
+            None
+        } else {
+            let path = resolve::find(&outline, &a.target.path).map_err(|m| {
+                let step = &a.target.path[m.step];
+                let hint = if m.candidates.is_empty() {
+                    let here: Vec<&str> = outline
+                        .units
+                        .iter()
+                        .filter(|u| u.kind() == step.kind && u.path.len() <= m.parent.len() + 2 && u.path.starts_with(&m.parent))
+                        .map(Unit::number)
+                        .collect();
+                    if here.is_empty() {
+                        format!("there is no {} there; earlier amendments may have changed the numbering", step.kind)
+                    } else {
+                        format!("{} there: {}", step.kind.plural(), here.join(", "))
+                    }
+                } else {
+                    format!("name the Satz: Sätze {} each have {} {}", m.candidates.join(", "), step.kind, step.number)
+                };
+                err(ix, Field::Target, format!("{} does not name a unit of § {number} at this point", a.target.format(Style::Short)), hint)
+            })?;
+            Some(outline.find(&path).cloned().expect("found path exists"))
+        };
+        let edits = self.edits(ix, a, &text, &outline, unit.as_ref(), &number)?;
+        let st = &mut self.states[si];
+        let touched = apply_edits(&mut st.text, edits, ix, &mut self.warnings);
+        let _ = touched;
+        let after = st.text.new_text();
+        if let Err(e) = Body::parse(&after) {
+            return Err(err(
+                ix,
+                Field::Text,
+                format!("after this amendment § {number} no longer reads as a statute text: {e}"),
+                format!("{}; check the new text's label and whether `renumber = true` is needed", e.hint),
+            ));
+        }
+        Ok(())
+    }
+
+    fn unknown_section(&self, ix: AmendmentIx, target: &Citation, number: &str) -> ApplyError {
+        match self.law.section(number) {
+            Some(s) => {
+                let hint = match s.first_day() {
+                    Some(first) if first > self.day => format!("§ {number} enters into force on {first}, after the base day {}", self.day),
+                    _ => String::new(),
+                };
+                err(ix, Field::Target, format!("§ {number} is not in force on {}", self.day), hint)
+            }
+            None => err(
+                ix,
+                Field::Target,
+                format!("{} has no § {number} in this store", self.law.abbreviation),
+                format!("check the citation {}; to create a section use `einfügen` with title and text", target.format(Style::Short)),
+            ),
+        }
+    }
+
+    /// Works out the edits an action makes to the section text `text`.
+    fn edits(
+        &self,
+        ix: AmendmentIx,
+        a: &Amendment,
+        text: &str,
+        outline: &Outline,
+        unit: Option<&Unit>,
+        number: &str,
+    ) -> Result<Vec<Edit>, ApplyError> {
+        let scope = unit.map_or(0..text.len(), |u| u.range.clone());
+        let where_ = a.target.format(Style::Short);
+        match &a.action {
+            Action::ReplaceWords { words, by, occurrence } => {
+                let hits = self.find_words(ix, a, text, scope, words, *occurrence, &where_, number)?;
+                Ok(hits.into_iter().map(|r| Edit { range: r, text: by.clone(), word_diff: false }).collect())
+            }
+            Action::DeleteWords { words, occurrence } => {
+                let hits = self.find_words(ix, a, text, scope, words, *occurrence, &where_, number)?;
+                Ok(hits
+                    .into_iter()
+                    .map(|r| Edit { range: with_one_space(text, r), text: String::new(), word_diff: false })
+                    .collect())
+            }
+            Action::InsertWords { anchor, position, words, occurrence } => {
+                let hits = self.find_words(ix, a, text, scope, anchor, *occurrence, &where_, number)?;
+                Ok(hits
+                    .into_iter()
+                    .map(|r| match position {
+                        Position::After => {
+                            let joined = if words.starts_with([',', ';', '.', ':', ')']) { words.clone() } else { format!(" {words}") };
+                            Edit { range: r.end..r.end, text: joined, word_diff: false }
+                        }
+                        Position::Before => Edit { range: r.start..r.start, text: format!("{words} "), word_diff: false },
+                    })
+                    .collect())
+            }
+            Action::ReplaceUnit { text: new, .. } => {
+                let Some(u) = unit else {
+                    // The whole text of the section.
+                    check_text(ix, new, true)?;
+                    return Ok(vec![Edit { range: 0..text.len(), text: new.clone(), word_diff: true }]);
+                };
+                check_unit_text(ix, new, u.kind(), Some(u.number()), &where_)?;
+                Ok(vec![Edit { range: u.range.clone(), text: new.clone(), word_diff: true }])
+            }
+            Action::InsertUnit { text: new, renumber } => {
+                let u = unit.ok_or_else(|| err(ix, Field::Target, "einfügen needs the unit after which the new one goes", "e.g. target = \"§ 176 Abs. 1 Nr. 2\""))?;
+                let kind = u.kind();
+                let siblings = siblings(outline, u);
+                let following: Vec<&Unit> = siblings.iter().copied().filter(|s| s.range.start > u.range.start).collect();
+                let expected = if *renumber || following.is_empty() {
+                    numbering::successor(u.number())
+                } else {
+                    numbering::suffix_successor(u.number()).unwrap_or_else(|| numbering::successor(u.number()))
+                };
+                if kind != UnitKind::Satz {
+                    let got = check_unit_text(ix, new, kind, None, &where_)?;
+                    if !*renumber {
+                        if let Some(clash) = following.iter().find(|s| s.number() == got) {
+                            let mut e = err(
+                                ix,
+                                Field::Text,
+                                format!("the new {} {} collides with the existing {} {} of {}", kind, got, kind, clash.number(), where_),
+                                format!("set `renumber = true` to renumber the following {}, or number the new unit {}", kind.plural(), expected),
+                            );
+                            e.field = Field::Text;
+                            return Err(e);
+                        }
+                    }
+                    if got != expected {
+                        return Err(err(
+                            ix,
+                            Field::Text,
+                            format!("the new {} is numbered {got}, but after {} {} it must be {expected}", kind, kind, u.number()),
+                            if *renumber { "with `renumber = true` the new unit takes the next number".to_owned() } else { format!("without renumbering the new unit is numbered {expected}") },
+                        ));
+                    }
+                } else {
+                    check_text(ix, new, false)?;
+                }
+                let mut edits = vec![Edit { range: u.range.end..u.range.end, text: format!("{}{new}", separator(kind)), word_diff: false }];
+                if *renumber && kind != UnitKind::Satz {
+                    edits.extend(renumber_edits(text, &following, 1));
+                }
+                Ok(edits)
+            }
+            Action::AppendUnit { text: new } | Action::PrependUnit { text: new } => {
+                let append = matches!(a.action, Action::AppendUnit { .. });
+                let kind = Label::parse_prefix(new.trim_start()).map_or(UnitKind::Satz, |l| l.kind);
+                let parent: Vec<Step> = unit.map(|u| u.path.clone()).unwrap_or_default();
+                let children: Vec<&Unit> = outline
+                    .units
+                    .iter()
+                    .filter(|c| c.kind() == kind && c.path.starts_with(&parent) && c.path.len() > parent.len() && is_direct(c, &parent, kind))
+                    .collect();
+                let verb = if append { "anfügen" } else { "voranstellen" };
+                let Some(anchor) = (if append { children.last() } else { children.first() }) else {
+                    return Err(err(
+                        ix,
+                        Field::Target,
+                        format!("{where_} has no {} to {verb} to", kind.plural()),
+                        format!("{verb} adds a unit next to units of the same kind; to add the first {} replace the unit with `fassen`", kind.name()),
+                    ));
+                };
+                if append {
+                    if kind != UnitKind::Satz {
+                        let expected = numbering::successor(anchor.number());
+                        let got = check_unit_text(ix, new, kind, Some(&expected), &where_)?;
+                        let _ = got;
+                    } else {
+                        check_text(ix, new, false)?;
+                    }
+                    Ok(vec![Edit { range: anchor.range.end..anchor.range.end, text: format!("{}{new}", separator(kind)), word_diff: false }])
+                } else {
+                    let mut edits = Vec::new();
+                    if kind != UnitKind::Satz {
+                        let got = check_unit_text(ix, new, kind, Some(anchor.number()), &where_)?;
+                        let _ = got;
+                        edits.extend(renumber_edits(text, &children, 1));
+                    } else {
+                        check_text(ix, new, false)?;
+                    }
+                    edits.push(Edit { range: anchor.range.start..anchor.range.start, text: format!("{new}{}", separator(kind)), word_diff: false });
+                    Ok(edits)
+                }
+            }
+            Action::RepealUnit { renumber } => {
+                let u = unit.ok_or_else(|| err(ix, Field::Target, "aufheben needs a unit or a section", ""))?;
+                let kind = u.kind();
+                if kind == UnitKind::Satz || *renumber {
+                    // The unit goes, with the white space before it (after it, for a first unit).
+                    let range = if u.lead.start < u.lead.end && u.lead.start > scope_start_of_section(outline) {
+                        u.lead.start..u.range.end
+                    } else {
+                        let next = outline.units.iter().find(|n| n.lead.start == u.range.end);
+                        u.range.start..next.map_or(u.range.end, |n| n.range.start)
+                    };
+                    let mut edits = vec![Edit { range, text: String::new(), word_diff: false }];
+                    if *renumber && kind != UnitKind::Satz {
+                        let following: Vec<&Unit> = siblings(outline, u).into_iter().filter(|s| s.range.start > u.range.start).collect();
+                        edits.extend(renumber_edits(text, &following, -1));
+                    }
+                    Ok(edits)
+                } else {
+                    let label = u.label.clone().map_or(String::new(), |l| text[l].to_owned());
+                    Ok(vec![Edit { range: u.range.clone(), text: format!("{label} {}", crate::model::statute::REPEALED), word_diff: true }])
+                }
+            }
+            Action::ReplaceTitle { .. } | Action::RepealSection | Action::InsertSection(_) | Action::ReplaceSections { .. } => {
+                unreachable!("handled before units are resolved")
+            }
+        }
+    }
+
+    /// Finds the words an amendment names in `scope`, whole words only.
+    #[allow(clippy::too_many_arguments)]
+    fn find_words(
+        &self,
+        ix: AmendmentIx,
+        a: &Amendment,
+        text: &str,
+        scope: Range<usize>,
+        needle: &str,
+        occurrence: Occurrence,
+        where_: &str,
+        number: &str,
+    ) -> Result<Vec<Range<usize>>, ApplyError> {
+        let hits: Vec<Range<usize>> = words::find_whole(&text[scope.clone()], needle)
+            .into_iter()
+            .map(|r| scope.start + r.start..scope.start + r.end)
+            .collect();
+        let quoted = format!("„{needle}“");
+        match occurrence {
+            Occurrence::Every if !hits.is_empty() => Ok(hits),
+            Occurrence::Only if hits.len() == 1 => Ok(hits),
+            Occurrence::Nth(n) if (n as usize) <= hits.len() && n >= 1 => Ok(vec![hits[n as usize - 1].clone()]),
+            _ if hits.is_empty() => Err(self.not_found(ix, a, text, needle, where_, number)),
+            Occurrence::Nth(n) => Err(err(
+                ix,
+                Field::Words,
+                format!("the words {quoted} occur {} in {where_}, so there is no occurrence {n}", times(hits.len())),
+                format!("occurrences are counted from 1 within {where_}"),
+            )),
+            _ => {
+                let places = describe_places(text, &hits, a.target.section().unwrap_or(number));
+                Err(err(
+                    ix,
+                    Field::Words,
+                    format!("the words {quoted} occur {} in {where_}", times(hits.len())),
+                    format!("found {places}; add `jeweils = true` to change every occurrence, `occurrence = n` for one, or cite a smaller unit"),
+                ))
+            }
+        }
+    }
+
+    fn not_found(&self, ix: AmendmentIx, a: &Amendment, text: &str, needle: &str, where_: &str, number: &str) -> ApplyError {
+        let quoted = format!("„{needle}“");
+        // Words an earlier amendment already changed: name it.
+        if let Some(st) = self.states.iter().find(|s| s.number == number) {
+            if let Some(other) = changed_by_earlier(&st.text, needle) {
+                let mut e = err(
+                    ix,
+                    Field::Words,
+                    format!("the words {quoted} were already changed by an earlier amendment"),
+                    "two amendments cannot change the same words; merge them into one",
+                );
+                e.other = Some(other);
+                return e;
+            }
+        }
+        let elsewhere = words::find_whole(text, needle);
+        let hint = if !elsewhere.is_empty() {
+            format!("they occur elsewhere in § {number}: {}; cite that unit", describe_places(text, &elsewhere, number))
+        } else if text.to_lowercase().contains(&needle.to_lowercase()) {
+            "they occur with other capitalisation or as part of a longer word; words are matched exactly and whole".into()
+        } else {
+            format!("words are matched exactly, as whole words, in {where_}")
+        };
+        let _ = a;
+        err(ix, Field::Words, format!("the words {quoted} do not occur in {where_}"), hint)
+    }
+
+    fn insert_section(&mut self, ix: AmendmentIx, ns: &NewSection, target: &Citation) -> Result<(), ApplyError> {
+        if target.section() != Some(ns.number.as_str()) {
+            return Err(err(ix, Field::Target, "the target must name the new section", format!("target = \"§ {}\"", ns.number)));
+        }
+        if self.exists(&ns.number) {
+            return Err(err(
+                ix,
+                Field::Target,
+                format!("§ {} already exists on {}", ns.number, self.day),
+                "to change an existing section use `fassen`, `ersetzen` or word actions; new sections take a free number such as \"176f\"",
+            ));
+        }
+        check_text(ix, &ns.text, true)?;
+        self.put_section(ix, ns);
+        Ok(())
+    }
+
+    /// Sets section `ns.number` to the new text, attributed to `ix`.
+    fn put_section(&mut self, ix: AmendmentIx, ns: &NewSection) {
+        match self.state(&ns.number) {
+            Some(i) => {
+                let st = &mut self.states[i];
+                st.amendments.push(ix);
+                let (tl, xl) = (st.title.new_text().len(), st.text.new_text().len());
+                apply_edits(&mut st.title, vec![Edit { range: 0..tl, text: ns.title.clone(), word_diff: true }], ix, &mut self.warnings);
+                apply_edits(&mut st.text, vec![Edit { range: 0..xl, text: ns.text.clone(), word_diff: true }], ix, &mut self.warnings);
+                st.repealed = false;
+            }
+            None => {
+                let mut title = AttributedText::default();
+                title.insert(0, &ns.title, ix);
+                let mut text = AttributedText::default();
+                text.insert(0, &ns.text, ix);
+                self.states.push(State {
+                    number: ns.number.clone(),
+                    before: None,
+                    title,
+                    text,
+                    repealed: false,
+                    amendments: vec![ix],
+                });
+            }
+        }
+    }
+
+    fn replace_sections(&mut self, ix: AmendmentIx, target: &Citation, sections: &[NewSection]) -> Result<(), ApplyError> {
+        let Sections::Range(from, to) = &target.sections else {
+            return Err(err(ix, Field::Target, "replacing sections needs a range", "e.g. \"§§ 176 bis 176b\""));
+        };
+        let old: Vec<String> = self.law.range(from, to).map(|s| s.number.clone()).collect();
+        let old: Vec<String> = old.into_iter().filter(|n| self.exists(n)).collect();
+        if old.is_empty() {
+            return Err(err(ix, Field::Target, format!("no section of §§ {from} bis {to} is in force on {}", self.day), ""));
+        }
+        for (i, ns) in sections.iter().enumerate() {
+            if sections[..i].iter().any(|o| o.number == ns.number) {
+                return Err(err(ix, Field::Text, format!("§ {} appears twice among the new sections", ns.number), ""));
+            }
+            if !old.contains(&ns.number) && self.exists(&ns.number) {
+                return Err(err(
+                    ix,
+                    Field::Text,
+                    format!("the new § {} would replace an existing section outside §§ {from} bis {to}", ns.number),
+                    "widen the range or choose a free number",
+                ));
+            }
+            check_text(ix, &ns.text, true).map_err(|mut e| {
+                e.message = format!("the new § {}: {}", ns.number, e.message);
+                e
+            })?;
+        }
+        for ns in sections {
+            self.put_section(ix, ns);
+        }
+        // Old sections the new ones do not replace are repealed.
+        for number in old.iter().filter(|n| !sections.iter().any(|s| &s.number == *n)) {
+            if let Some(i) = self.state(number) {
+                let st = &mut self.states[i];
+                st.amendments.push(ix);
+                let (tl, xl) = (st.title.new_text().len(), st.text.new_text().len());
+                st.title.delete(0..tl, ix);
+                st.text.delete(0..xl, ix);
+                st.repealed = true;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether unit `c` (of `kind`) belongs directly to `parent`, allowing the
+/// Satz that a citation leaves out between them.
+fn is_direct(c: &Unit, parent: &[Step], kind: UnitKind) -> bool {
+    let extra = c.path.len() - parent.len();
+    match kind {
+        UnitKind::Satz | UnitKind::Absatz => extra == 1,
+        _ => extra == 1 || (extra == 2 && c.path[parent.len()].kind == UnitKind::Satz),
+    }
+}
+
+fn scope_start_of_section(_outline: &Outline) -> usize {
+    0
+}
+
+/// Units of the same kind in the same list or unit as `u`, in order.
+fn siblings<'a>(outline: &'a Outline, u: &Unit) -> Vec<&'a Unit> {
+    let parent = u.path[..u.path.len() - 1].to_vec();
+    let kind = u.kind();
+    outline
+        .units
+        .iter()
+        .filter(|s| s.kind() == kind && s.path.len() == parent.len() + 1 && s.path.starts_with(&parent))
+        .collect()
+}
+
+/// Edits that shift the labels of `units` by `by` places.
+fn renumber_edits(text: &str, units: &[&Unit], by: i64) -> Vec<Edit> {
+    units
+        .iter()
+        .filter_map(|u| {
+            let label = u.label.clone()?;
+            let raw = &text[label.clone()];
+            let n = u.number();
+            let shifted = numbering::shift(n, by)?;
+            Some(Edit { range: label, text: raw.replacen(n, &shifted, 1), word_diff: false })
+        })
+        .collect()
+}
+
+/// The separator written before a new unit of `kind`.
+fn separator(kind: UnitKind) -> &'static str {
+    match kind {
+        UnitKind::Satz => " ",
+        _ => "\n\n",
+    }
+}
+
+/// Widens a deleted range by one adjacent space, so no double space remains.
+fn with_one_space(text: &str, r: Range<usize>) -> Range<usize> {
+    if r.start > 0 && text.as_bytes()[r.start - 1] == b' ' {
+        r.start - 1..r.end
+    } else if text.as_bytes().get(r.end) == Some(&b' ') {
+        r.start..r.end + 1
+    } else {
+        r
+    }
+}
+
+/// Checks that an inserted text reads as statute text.
+fn check_text(ix: AmendmentIx, text: &str, whole_section: bool) -> Result<(), ApplyError> {
+    if text.trim().is_empty() {
+        return Err(err(ix, Field::Text, "the new text is empty", "write the text the law should read"));
+    }
+    let parsed = if whole_section { Body::parse(text) } else { Body::parse_fragment(text) };
+    parsed.map(|_| ()).map_err(|e| err(ix, Field::Text, format!("the new text does not read as statute text: {e}"), e.hint))
+}
+
+/// Checks the label of a new unit of `kind`; returns its number.
+fn check_unit_text(ix: AmendmentIx, text: &str, kind: UnitKind, expected: Option<&str>, where_: &str) -> Result<String, ApplyError> {
+    check_text(ix, text, false)?;
+    if kind == UnitKind::Satz {
+        if Label::parse_prefix(text).is_some() {
+            return Err(err(ix, Field::Text, "a Satz has no label", "remove the label from the new text"));
+        }
+        return Ok(String::new());
+    }
+    let Some(label) = Label::parse_prefix(text) else {
+        return Err(err(
+            ix,
+            Field::Text,
+            format!("the new text must start with the label of a {kind}"),
+            format!("e.g. \"{}\" for {where_}", example_label(kind, expected.unwrap_or("1"))),
+        ));
+    };
+    if label.kind != kind {
+        return Err(err(ix, Field::Text, format!("the new text starts with {} {}, but replaces or joins a {kind}", label.kind, label.raw), ""));
+    }
+    if let Some(exp) = expected {
+        if label.number() != exp {
+            return Err(err(
+                ix,
+                Field::Text,
+                format!("the new {kind} is numbered {}, expected {exp}", label.number()),
+                format!("write \"{}\"", example_label(kind, exp)),
+            ));
+        }
+    }
+    Ok(label.number().to_owned())
+}
+
+fn example_label(kind: UnitKind, n: &str) -> String {
+    match kind {
+        UnitKind::Absatz => format!("({n}) ..."),
+        UnitKind::Nummer => format!("{n}. ..."),
+        _ => format!("{n}) ..."),
+    }
+}
+
+fn times(n: usize) -> String {
+    match n {
+        1 => "once".into(),
+        2 => "twice".into(),
+        n => format!("{n} times"),
+    }
+}
+
+/// Names the units the byte ranges fall in: "in Abs. 1 Nr. 2 and Abs. 6 S. 1".
+fn describe_places(text: &str, hits: &[Range<usize>], number: &str) -> String {
+    let Ok(body) = Body::parse(text) else {
+        return format!("{} times", hits.len());
+    };
+    let outline = Outline::of(&body);
+    let places: Vec<String> = hits
+        .iter()
+        .map(|h| {
+            let unit = outline.units.iter().filter(|u| u.range.start <= h.start && h.end <= u.range.end).last();
+            match unit {
+                Some(u) => Citation::unit(None, number, u.path.clone()).format(Style::Short),
+                None => format!("§ {number}"),
+            }
+        })
+        .collect();
+    format!("in {}", places.join(", "))
+}
+
+/// The amendment that deleted the words `needle` from the original text, if
+/// they were there.
+fn changed_by_earlier(text: &AttributedText, needle: &str) -> Option<AmendmentIx> {
+    let old = text.old_text();
+    let hits = words::find_whole(&old, needle);
+    let mut pos = 0;
+    for t in text.tokens.iter().filter(|t| t.inserted_by.is_none()) {
+        let r = pos..pos + t.text.len();
+        pos = r.end;
+        if let Some(by) = t.deleted_by {
+            if hits.iter().any(|h| h.start < r.end && r.start < h.end) {
+                return Some(by);
+            }
+        }
+    }
+    None
+}
+
+/// Carries out `edits` (which must not overlap) from the last to the first,
+/// so earlier offsets stay valid.
+fn apply_edits(text: &mut AttributedText, mut edits: Vec<Edit>, ix: AmendmentIx, warnings: &mut Vec<ApplyError>) -> Vec<AmendmentIx> {
+    edits.sort_by_key(|e| std::cmp::Reverse((e.range.start, e.range.end)));
+    let live = text.new_text();
+    let mut touched = Vec::new();
+    for e in edits {
+        if e.word_diff {
+            let old = &live[e.range.clone()];
+            let ops = words::diff(old, &e.text);
+            for op in ops.into_iter().rev() {
+                if op.tag == similar::DiffTag::Equal {
+                    continue;
+                }
+                let at = e.range.start + op.old.start;
+                touched.extend(text.delete(at..e.range.start + op.old.end, ix));
+                text.insert(at, &e.text[op.new.clone()], ix);
+            }
+        } else {
+            touched.extend(text.delete(e.range.clone(), ix));
+            text.insert(e.range.start, &e.text, ix);
+        }
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    for other in &touched {
+        warnings.push(ApplyError {
+            amendment: Some(ix),
+            field: Field::Words,
+            message: "this amendment changes words that an earlier amendment inserted".into(),
+            hint: "allowed, but the earlier amendment's words never reach the law; consider merging the two".into(),
+            other: Some(*other),
+        });
+    }
+    touched
+}

@@ -1,0 +1,189 @@
+//! The commands: each runs the pipeline stages it needs and writes its
+//! output. `main.rs` only parses arguments and turns outcomes into exit codes.
+
+pub mod apply;
+pub mod check;
+pub mod list;
+pub mod show;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::diag::{Diagnostic, Files};
+use crate::load::{self, DirSource, Source, Store};
+use crate::model::proposal::Proposal;
+use crate::model::statute::Law;
+
+/// What every command needs to know about its environment.
+pub struct Ctx {
+    /// Where the store is read from.
+    pub source: Box<dyn Source>,
+    /// The store's root directory (for writing output next to it, git, ...).
+    pub root: PathBuf,
+    /// Today's date, the default for `--at`.
+    pub today: Date,
+    /// Whether to print in colour.
+    pub colour: bool,
+    /// The terminal's width, if output goes to one.
+    pub width: Option<u16>,
+}
+
+impl Ctx {
+    /// A context reading the working tree of the store at `root`.
+    pub fn for_dir(root: &Path, today: Date, colour: bool, width: Option<u16>) -> Ctx {
+        Ctx { source: Box::new(DirSource::new(root)), root: root.to_path_buf(), today, colour, width }
+    }
+}
+
+/// How a command ended, when it ran to the end.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Whether it found problems (exit code 1).
+    pub problems: bool,
+    /// Diagnostics to print, errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The files the diagnostics point into.
+    pub files: Files,
+}
+
+impl Outcome {
+    /// A clean run.
+    pub fn ok() -> Self {
+        Outcome::default()
+    }
+
+    /// A run that found problems.
+    pub fn problems(files: Files, diagnostics: Vec<Diagnostic>) -> Self {
+        Outcome { problems: true, diagnostics, files }
+    }
+
+    /// A run that failed with one diagnostic that has no file.
+    pub fn error(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Outcome::problems(Files::default(), vec![Diagnostic::error(message).hint(hint)])
+    }
+}
+
+/// Why a command could not run at all.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// The command line asks for something impossible (exit code 2).
+    #[error("{message}")]
+    Usage {
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        hint: String,
+    },
+    /// Reading or writing failed.
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+/// Either a finished outcome or a failure.
+pub type Result<T = Outcome> = std::result::Result<T, Failure>;
+
+/// Loads the store; statute errors stop every command but `check`.
+pub fn open(ctx: &Ctx) -> std::result::Result<Store, Outcome> {
+    let store = load::load(ctx.source.as_ref());
+    let statute_errors: Vec<Diagnostic> = store
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() && !in_proposals(&store.files, d))
+        .cloned()
+        .collect();
+    if statute_errors.is_empty() {
+        Ok(store)
+    } else {
+        let mut list = statute_errors;
+        list.push(Diagnostic::error("the statute store has errors").hint("run `novelle check` for the full list"));
+        Err(Outcome::problems(store.files.clone(), list))
+    }
+}
+
+fn in_proposals(files: &Files, d: &Diagnostic) -> bool {
+    d.location.as_ref().is_some_and(|l| files.name(l.file).contains("proposals/"))
+}
+
+/// The proposal `id`, or the diagnostics that explain why it cannot be used.
+pub fn proposal<'s>(store: &'s Store, id: &str) -> std::result::Result<&'s Proposal, Outcome> {
+    if let Some(p) = store.proposal(id) {
+        return Ok(p);
+    }
+    let file = format!("proposals/{id}.toml");
+    let own: Vec<Diagnostic> = store
+        .diagnostics
+        .iter()
+        .filter(|d| d.location.as_ref().is_some_and(|l| store.files.name(l.file).ends_with(&file)))
+        .cloned()
+        .collect();
+    if !own.is_empty() {
+        return Err(Outcome::problems(store.files.clone(), own));
+    }
+    let known: Vec<&str> = store.proposals.iter().map(|p| p.id.as_str()).collect();
+    Err(Outcome::error(
+        format!("there is no proposal \"{id}\""),
+        if known.is_empty() { "proposals live in proposals/<id>.toml".to_owned() } else { format!("known proposals: {}", known.join(", ")) },
+    ))
+}
+
+/// The law a proposal or citation names, or the only law in the store.
+pub fn law<'s>(store: &'s Store, abbr: Option<&str>) -> std::result::Result<&'s Law, Outcome> {
+    store.law(abbr).ok_or_else(|| {
+        let known: Vec<&str> = store.laws.iter().map(|l| l.abbreviation.as_str()).collect();
+        match abbr {
+            Some(a) => Outcome::error(
+                format!("the store holds no law \"{a}\""),
+                format!("laws in the store: {}", if known.is_empty() { "none".into() } else { known.join(", ") }),
+            ),
+            None => Outcome::error("name the law", format!("the store holds several laws: {}", known.join(", "))),
+        }
+    })
+}
+
+/// Writes `content` to `path` atomically: to a temporary file beside it,
+/// then renamed over it, so readers never see half a file.
+pub fn write_atomic(path: &Path, content: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(content)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Turns an engine error into a diagnostic at the amendment's line in its
+/// proposal file.
+pub fn apply_diagnostic(store: &Store, proposal: &Proposal, e: &crate::apply::ApplyError, warning: bool) -> Diagnostic {
+    use crate::apply::Field;
+    let d = if warning { Diagnostic::warning(&e.message) } else { Diagnostic::error(&e.message) };
+    let Some(origin) = store.origins.proposals.get(&proposal.id) else {
+        return d.hint(&e.hint);
+    };
+    let file = origin.file;
+    let Some(ix) = e.amendment else {
+        let span = if e.field == Field::Base { origin.base.clone() } else { origin.law.clone() };
+        return d.at(file, span).label("here").hint(&e.hint);
+    };
+    let (Some(a), Some(am)) = (origin.amendments.get(ix), proposal.amendments.get(ix)) else {
+        return d.hint(&e.hint);
+    };
+    let span = match e.field {
+        Field::Target => a.target.clone(),
+        Field::Words => a.words.clone().unwrap_or(a.header.clone()),
+        Field::Text => a.text.as_ref().map_or(a.header.clone(), |t| t.value.clone()),
+        Field::Amendment | Field::Base => a.header.clone(),
+    };
+    let mut d = d.at(file, span).label(format!("amendment \"{}\"", am.id)).hint(&e.hint);
+    if let Some(other) = e.other {
+        if let (Some(oa), Some(om)) = (origin.amendments.get(other), proposal.amendments.get(other)) {
+            d.message = format!("{} (amendment \"{}\", after amendment \"{}\")", d.message, am.id, om.id);
+            d = d.related(file, oa.header.clone(), format!("amendment \"{}\" changed them first", om.id));
+        }
+    }
+    d
+}

@@ -1,0 +1,4 @@
+//! Stage 5, render: turns plain data from the earlier stages into text for
+//! terminals, Markdown, HTML and JSON. One file per output format.
+
+pub mod table;

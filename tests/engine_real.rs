@@ -1,0 +1,54 @@
+//! The amendment engine on the shipped proposals and sections.
+
+use jiff::civil::date;
+use novelle::apply::apply;
+use novelle::load::{DirSource, Store, load};
+use novelle::model::statute::Content;
+
+fn store() -> Store {
+    let store = load(&DirSource::new(env!("CARGO_MANIFEST_DIR")));
+    assert!(!store.has_errors(), "{}", novelle::diag::to_string(&store.files, &store.diagnostics));
+    store
+}
+
+/// Applying an adopted proposal must give the official text of the day it
+/// entered into force, byte for byte.
+fn reproduces(id: &str, in_force: jiff::civil::Date) {
+    let store = store();
+    let proposal = store.proposal(id).unwrap();
+    let law = store.law(Some(&proposal.law)).unwrap();
+    let applied = apply(law, proposal, None).unwrap_or_else(|e| panic!("{e}: {}", e.hint));
+    assert!(!applied.sections.is_empty());
+    for s in &applied.sections {
+        let official = law.section(&s.number).and_then(|sec| sec.at(in_force)).map(|v| &v.content);
+        assert_eq!(Some(&s.after), official, "§ {}", s.number);
+        assert_eq!(s.text.new_text(), s.after.text(), "§ {}", s.number);
+        if let Some(before) = &s.before {
+            assert_eq!(s.text.old_text(), before.text(), "§ {}", s.number);
+        }
+    }
+}
+
+#[test]
+fn federal_reform_reproduces_the_2021_07_01_texts() {
+    reproduces("sexualisierte-gewalt-2021", date(2021, 7, 1));
+}
+
+#[test]
+fn leichtfertigkeit_reproduces_the_2021_09_22_text() {
+    reproduces("leichtfertigkeit-232a-2021", date(2021, 9, 22));
+}
+
+#[test]
+fn ijm_osec_amends_four_sections() {
+    let store = store();
+    let proposal = store.proposal("ijm-osec").unwrap();
+    let law = store.law(Some("StGB")).unwrap();
+    let applied = apply(law, proposal, None).unwrap_or_else(|e| panic!("{e}: {}", e.hint));
+    let numbers: Vec<&str> = applied.sections.iter().map(|s| s.number.as_str()).collect();
+    assert_eq!(numbers, ["176", "176a", "182", "232a"]);
+    for s in &applied.sections {
+        assert!(matches!(s.after, Content::Text { .. }));
+        assert_ne!(Some(&s.after), s.before.as_ref(), "§ {} changed", s.number);
+    }
+}
