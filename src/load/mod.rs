@@ -4,6 +4,7 @@
 //! defect becomes a [`Diagnostic`] with its file and line, and whatever could
 //! be read is kept, so `novelle check` reports everything at once.
 
+pub mod markdown;
 mod proposals;
 mod source;
 mod statutes;
@@ -132,30 +133,39 @@ pub fn load(source: &dyn Source) -> Store {
 fn read_file(source: &dyn Source, path: &str, store: &mut Store) -> Option<(FileId, String)> {
     let name = source.display(path);
     match source.read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => {
-                let id = store.files.add(name, text.clone());
-                Some((id, text))
-            }
-            Err(e) => {
-                let valid = e.utf8_error().valid_up_to();
-                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let id = store.files.add(name, lossy);
-                store.diagnostics.push(
-                    Diagnostic::error("the file is not valid UTF-8")
-                        .at(id, valid..valid + 1)
-                        .label("invalid byte here")
-                        .hint("save the file as UTF-8"),
-                );
-                None
-            }
-        },
+        Ok(bytes) => decode(&mut store.files, name, bytes)
+            .map_err(|d| store.diagnostics.push(d))
+            .ok(),
         Err(e) => {
             store.diagnostics.push(
                 Diagnostic::error(format!("cannot read {name}: {e}"))
                     .hint("check that the file exists and is readable"),
             );
             None
+        }
+    }
+}
+
+/// Decodes a file's bytes as UTF-8 and registers it as `name` in `files`;
+/// invalid UTF-8 gives a diagnostic at the first bad byte.
+pub fn decode(
+    files: &mut Files,
+    name: String,
+    bytes: Vec<u8>,
+) -> Result<(FileId, String), Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let id = files.add(name, text.clone());
+            Ok((id, text))
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let id = files.add(name, lossy);
+            Err(Diagnostic::error("the file is not valid UTF-8")
+                .at(id, valid..valid + 1)
+                .label("invalid byte here")
+                .hint("save the file as UTF-8"))
         }
     }
 }

@@ -89,7 +89,12 @@ impl Label {
     /// Recognises a label at the start of `block`, returning it and its length.
     pub fn parse_prefix(block: &str) -> Option<Label> {
         let bytes = block.as_bytes();
-        let digits = |from: usize| bytes[from..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let digits = |from: usize| {
+            bytes[from..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count()
+        };
         let lowers = |from: usize| {
             bytes[from..]
                 .iter()
@@ -221,13 +226,21 @@ impl Body {
     /// Fails on texts that break the official layout: "(2)" before "(1)", a
     /// gap in numbering, a Buchstabe outside a Nummer.
     pub fn parse(text: &str) -> Result<Body, TextError> {
-        Parser { text, fragment: false }.parse()
+        Parser {
+            text,
+            fragment: false,
+        }
+        .parse()
     }
 
     /// Parses a piece of a text, such as a unit an amendment inserts: like
     /// [`Body::parse`], but the first unit may carry any number ("(3)", "4.").
     pub fn parse_fragment(text: &str) -> Result<Body, TextError> {
-        Parser { text, fragment: true }.parse()
+        Parser {
+            text,
+            fragment: true,
+        }
+        .parse()
     }
 
     /// Writes the tree back as text, byte for byte as it was parsed.
@@ -377,7 +390,7 @@ impl Parser<'_> {
         let mut open: Vec<Open> = Vec::new();
         // In a fragment that starts with a Buchstabe, Buchstaben are the outer list.
         let mut depth_offset = 0;
-        for block in blocks {
+        for (i, block) in blocks.iter().enumerate() {
             let label = Label::parse_prefix(block.text);
             let span = block.start..block.start + block.text.len();
             match label {
@@ -413,7 +426,10 @@ impl Parser<'_> {
                         absaetze.push(Absatz {
                             lead: String::new(),
                             label: None,
-                            saetze: vec![Satz { lead: String::new(), parts: Vec::new() }],
+                            saetze: vec![Satz {
+                                lead: String::new(),
+                                parts: Vec::new(),
+                            }],
                         });
                         depth_offset = item_depth(label.kind);
                     }
@@ -427,7 +443,7 @@ impl Parser<'_> {
                             hint: "a list follows the words that introduce it, e.g. \"... wird bestraft, wer\"".into(),
                         });
                     };
-                    push_item(absatz, &mut open, label, &block, self.fragment, depth_offset)?;
+                    push_item(absatz, &mut open, label, block, self.fragment, depth_offset)?;
                 }
                 None => {
                     let saetze = sentences(block.text);
@@ -438,7 +454,9 @@ impl Parser<'_> {
                             saetze,
                         }),
                         Some(absatz) => {
-                            push_plain(absatz, &mut open, block.lead, saetze);
+                            let rest = blocks.get(i + 1..).unwrap_or_default();
+                            let depth = attach_depth(absatz, &open, rest, depth_offset);
+                            push_plain(absatz, &mut open, depth, block.lead, saetze);
                         }
                     }
                 }
@@ -504,11 +522,7 @@ fn check_sequence(
             } else {
                 Err(TextError {
                     span,
-                    message: format!(
-                        "the first {} is numbered {}",
-                        label.kind.name(),
-                        label.raw
-                    ),
+                    message: format!("the first {} is numbered {}", label.kind.name(), label.raw),
                     hint: format!(
                         "a list of {} starts at {}",
                         label.kind.plural(),
@@ -530,7 +544,10 @@ fn check_sequence(
                         prev.kind.name(),
                         prev.raw
                     ),
-                    hint: format!("{} must be numbered in ascending order", label.kind.plural()),
+                    hint: format!(
+                        "{} must be numbered in ascending order",
+                        label.kind.plural()
+                    ),
                 })
             } else {
                 Err(TextError {
@@ -607,7 +624,9 @@ fn push_item(
     };
     let label = Label { kind, ..label };
     // Close lists deeper than (or as deep as) this item's level.
-    let depth = item_depth(kind).checked_sub(depth_offset).unwrap_or(usize::MAX);
+    let depth = item_depth(kind)
+        .checked_sub(depth_offset)
+        .unwrap_or(usize::MAX);
     if depth > open.len() {
         let parent = match kind {
             UnitKind::Buchstabe => "Nummer",
@@ -694,20 +713,96 @@ fn last_item_at(absatz: &Absatz, level: usize) -> Option<&Item> {
     item
 }
 
-/// Adds a block without a label: a Schlussteil that completes the open list's
-/// Satz, or new Sätze of the Absatz.
-fn push_plain(absatz: &mut Absatz, open: &mut Vec<Open>, lead: &str, mut saetze: Vec<Satz>) {
-    let continues = !open.is_empty()
-        && absatz
-            .saetze
+/// Where an unlabelled block after a list item belongs, as the depth of the
+/// Satz it continues (0: the Absatz's Satz; `open.len()`: the last item's own
+/// Satz). The next labelled block decides: if it continues the list at level
+/// `j`, the block ends the item above that list ("2. solange dem Verurteilten
+/// a) ... c) ... bewilligt ist, 3. ..."); if it opens a list inside the last
+/// item, the block is that item's own text ("1. Angehöriger: wer zu den
+/// folgenden Personen gehört: a) ..."). An item ending in a colon is
+/// continued by the block ("9. Entgelt: jede ... Gegenleistung."). Otherwise
+/// the block is the Schlussteil of the outermost list, or new Sätze.
+fn attach_depth(absatz: &Absatz, open: &[Open], rest: &[Block<'_>], depth_offset: usize) -> usize {
+    if open.is_empty() {
+        return 0;
+    }
+    let next = rest.iter().find_map(|b| Label::parse_prefix(b.text));
+    if let Some(label) = next.filter(|l| l.kind != UnitKind::Absatz) {
+        let kind = if label.kind == UnitKind::Doppelbuchstabe
+            && open.last().is_some_and(|o| o.kind == UnitKind::Buchstabe)
+            && last_item_at(absatz, open.len()).is_some_and(|i| i.label.number() == "z")
+        {
+            UnitKind::Buchstabe
+        } else {
+            label.kind
+        };
+        if let Some(depth) = item_depth(kind).checked_sub(depth_offset) {
+            let continues_list = depth < open.len()
+                && open[depth].kind == kind
+                && last_item_at(absatz, depth + 1)
+                    .is_some_and(|prev| follows(prev.label.number(), label.number()));
+            if continues_list {
+                return depth + 1;
+            }
+            if depth == open.len() && is_first_number(&label) {
+                return open.len();
+            }
+        }
+    }
+    let introduces = last_item_at(absatz, open.len())
+        .and_then(|item| item.saetze.last())
+        .and_then(Satz::last_text)
+        .is_some_and(|t| t.trim_end().ends_with(':'));
+    // Definitions lists continue every item the same way (§ 184h StGB).
+    let like_siblings = list_satz(absatz, open.len()).is_some_and(|satz| {
+        satz.items().any(|item| {
+            item.saetze
+                .first()
+                .is_some_and(|s| matches!(s.parts.get(1), Some(Part::Text { .. })))
+        })
+    });
+    if introduces || like_siblings {
+        open.len()
+    } else {
+        0
+    }
+}
+
+/// The Satz that holds the list at nesting level `level` (1: the outermost).
+fn list_satz(absatz: &Absatz, level: usize) -> Option<&Satz> {
+    match level {
+        0 => None,
+        1 => absatz.saetze.last(),
+        _ => last_item_at(absatz, level - 1)?.saetze.last(),
+    }
+}
+
+/// Adds a block without a label at `depth` (see [`attach_depth`]): the text
+/// that completes the Satz there, or new Sätze there. Lists nested deeper
+/// are closed.
+fn push_plain(
+    absatz: &mut Absatz,
+    open: &mut Vec<Open>,
+    depth: usize,
+    lead: &str,
+    mut saetze: Vec<Satz>,
+) {
+    let after_list = !open.is_empty();
+    let depth = depth.min(open.len());
+    open.truncate(depth);
+    let container = match last_item_at_mut(absatz, depth) {
+        Some(item) if depth > 0 => &mut item.saetze,
+        _ => &mut absatz.saetze,
+    };
+    let continues = after_list
+        && container
             .last()
             .and_then(Satz::last_text)
             .is_some_and(|t| !sentence::ends_sentence(t));
-    open.clear();
-    if continues {
-        // The first Satz of the block ends the Satz that holds the list.
+    if continues && !saetze.is_empty() {
+        // The first Satz of the block ends the Satz it continues.
         let first = saetze.remove(0);
-        if let Some(last) = absatz.saetze.last_mut() {
+        if let Some(last) = container.last_mut() {
             let mut parts = first.parts.into_iter();
             if let Some(Part::Text { text, .. }) = parts.next() {
                 last.parts.push(Part::Text {
@@ -720,7 +815,23 @@ fn push_plain(absatz: &mut Absatz, open: &mut Vec<Open>, lead: &str, mut saetze:
     } else if let Some(first) = saetze.first_mut() {
         first.lead = format!("{lead}{}", first.lead);
     }
-    absatz.saetze.extend(saetze);
+    container.extend(saetze);
+}
+
+/// The last item of the list at nesting level `level` (1: the outermost).
+fn last_item_at_mut(absatz: &mut Absatz, level: usize) -> Option<&mut Item> {
+    let mut satz = absatz.saetze.last_mut()?;
+    for l in 1..=level {
+        let item = satz.parts.iter_mut().rev().find_map(|p| match p {
+            Part::Item(item) => Some(item),
+            Part::Text { .. } => None,
+        })?;
+        if l == level {
+            return Some(item);
+        }
+        satz = item.saetze.last_mut()?;
+    }
+    None
 }
 
 /// What a structured text holds, for `list`-style overviews.
@@ -770,7 +881,9 @@ mod tests {
         assert_eq!(abs.saetze.len(), 3);
         let s1 = &abs.saetze[0];
         assert_eq!(s1.items().count(), 2);
-        assert!(matches!(s1.parts.last(), Some(Part::Text { text, .. }) if text == "geworden ist, ausnutzt."));
+        assert!(
+            matches!(s1.parts.last(), Some(Part::Text { text, .. }) if text == "geworden ist, ausnutzt.")
+        );
     }
 
     #[test]
@@ -821,9 +934,75 @@ mod tests {
     fn fragments_may_start_anywhere() {
         let b = Body::parse_fragment("3. ein Kind anbietet,\n\na) x,\n\nb) y").unwrap();
         assert_eq!(b.render(), "3. ein Kind anbietet,\n\na) x,\n\nb) y");
-        assert_eq!(Body::parse_fragment("b) das Kind").unwrap().render(), "b) das Kind");
-        assert_eq!(Body::parse_fragment("(4) Der Versuch.").unwrap().render(), "(4) Der Versuch.");
+        assert_eq!(
+            Body::parse_fragment("b) das Kind").unwrap().render(),
+            "b) das Kind"
+        );
+        assert_eq!(
+            Body::parse_fragment("(4) Der Versuch.").unwrap().render(),
+            "(4) Der Versuch."
+        );
         assert!(Body::parse("3. x").is_err());
+    }
+
+    /// The Satz texts and item labels of a unit, as "label[...]" strings.
+    fn shape(saetze: &[Satz]) -> String {
+        let mut out = Vec::new();
+        for satz in saetze {
+            for part in &satz.parts {
+                match part {
+                    Part::Text { text, .. } => {
+                        out.push(format!("{:?}", text.split(' ').next().unwrap_or("")))
+                    }
+                    Part::Item(item) => {
+                        out.push(format!("{}[{}]", item.label.raw, shape(&item.saetze)))
+                    }
+                }
+            }
+            out.push("|".into());
+        }
+        out.join(" ")
+    }
+
+    #[test]
+    fn text_between_items_belongs_to_the_item_above_the_list() {
+        // § 79a StGB: "bewilligt ist," ends Nummer 2, whose Buchstaben it closes.
+        let body = roundtrip(
+            "Die Verjährung ruht,\n\n1. solange x,\n\n2. solange dem Verurteilten\n\na) Aufschub,\n\nb) Aussetzung oder\n\nc) Zahlungserleichterung\n\nbewilligt ist,\n\n3. solange y.\n",
+        );
+        assert_eq!(
+            shape(&body.absaetze[0].saetze),
+            r#""Die" 1.["solange" |] 2.["solange" a)["Aufschub," |] b)["Aussetzung" |] c)["Zahlungserleichterung" |] "bewilligt" |] 3.["solange" |] |"#
+        );
+        // § 265b StGB: a Schlussteil inside Nummer 1, then one for the whole list.
+        let body = roundtrip(
+            "(1) Wer\n\n1. über Verhältnisse\n\na) Unterlagen vorlegt oder\n\nb) Angaben macht,\n\ndie erheblich sind, oder\n\n2. nicht mitteilt,\n\nwird bestraft.\n\n(2) Ende.\n",
+        );
+        assert_eq!(
+            shape(&body.absaetze[0].saetze),
+            r#""Wer" 1.["über" a)["Unterlagen" |] b)["Angaben" |] "die" |] 2.["nicht" |] "wird" |"#
+        );
+    }
+
+    #[test]
+    fn an_item_may_continue_in_its_own_paragraph() {
+        // § 11 Abs. 1 StGB: "1. Angehöriger:" is continued by the next paragraph,
+        // which introduces the Buchstaben.
+        let body = roundtrip(
+            "(1) Im Sinne dieses Gesetzes ist\n\n1. Angehöriger:\n\nwer dazu gehört:\n\na) Verwandte,\n\nb) Pflegeeltern;\n\n2. Richter:\n\nwer Richter ist;\n\n3. Entgelt:\n\njede Gegenleistung.\n",
+        );
+        assert_eq!(
+            shape(&body.absaetze[0].saetze),
+            r#""Im" 1.["Angehöriger:" "wer" a)["Verwandte," |] b)["Pflegeeltern;" |] |] 2.["Richter:" "wer" |] 3.["Entgelt:" "jede" |] |"#
+        );
+        // § 184h StGB: no colon, but the next Nummer shows the paragraph is Nummer 1's.
+        let body = roundtrip(
+            "Im Sinne dieses Gesetzes sind\n\n1. sexuelle Handlungen\n\nnur solche, die erheblich sind,\n\n2. sexuelle Handlungen vor einer Person\n\nnur solche, die vorgenommen werden.\n",
+        );
+        assert_eq!(
+            shape(&body.absaetze[0].saetze),
+            r#""Im" 1.["sexuelle" "nur" |] 2.["sexuelle" "nur" |] |"#
+        );
     }
 
     #[test]
