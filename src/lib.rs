@@ -11,10 +11,10 @@
 //! - [`redline`]: struck and inserted words by unit, linked to amendments;
 //! - [`diag`]: diagnostics with file, line and hint, in the style of rustc.
 
-pub mod diag;
-pub mod load;
 pub mod apply;
 pub mod commands;
+pub mod diag;
+pub mod load;
 pub mod model;
 pub mod redline;
 pub mod render;

@@ -77,7 +77,8 @@ enum Command {
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
-    s.parse::<Date>().map_err(|e| format!("not a valid day (YYYY-MM-DD): {e}"))
+    s.parse::<Date>()
+        .map_err(|e| format!("not a valid day (YYYY-MM-DD): {e}"))
 }
 
 fn main() -> ExitCode {
@@ -91,21 +92,45 @@ fn main() -> ExitCode {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let root = match &cli.store {
         Some(dir) if dir.join("statutes").is_dir() => dir.clone(),
-        Some(dir) => return usage(&format!("{} holds no statutes/ directory", dir.display()), "point --store at the directory that holds statutes/ and proposals/", colour_err),
+        Some(dir) => {
+            return usage(
+                &format!("{} holds no statutes/ directory", dir.display()),
+                "point --store at the directory that holds statutes/ and proposals/",
+                colour_err,
+            );
+        }
         None => match novelle::load::discover(&cwd) {
             Some(dir) => dir,
-            None => return usage("no novelle store here", "run novelle inside a store (a directory holding statutes/), or pass --store DIR", colour_err),
+            None => {
+                return usage(
+                    "no novelle store here",
+                    "run novelle inside a store (a directory holding statutes/), or pass --store DIR",
+                    colour_err,
+                );
+            }
         },
     };
     let today = jiff::ZonedDateTime::now().date();
-    let width = if io::stdout().is_terminal() { terminal_width() } else { None };
+    let width = if io::stdout().is_terminal() {
+        terminal_width()
+    } else {
+        None
+    };
     let ctx = Ctx::for_dir(&root, today, colour_out, width);
     let mut out = io::stdout().lock();
     let result = match cli.command {
         Command::List { format } => commands::list::run(&ctx, format, &mut out),
-        Command::Show { citation, at, format } => commands::show::run(&ctx, &citation, at, format, &mut out),
+        Command::Show {
+            citation,
+            at,
+            format,
+        } => commands::show::run(&ctx, &citation, at, format, &mut out),
         Command::Check { format } => commands::check::run(&ctx, format, &mut out),
-        Command::Apply { proposal, at, format } => commands::apply::run(&ctx, &proposal, at, format, &mut out),
+        Command::Apply {
+            proposal,
+            at,
+            format,
+        } => commands::apply::run(&ctx, &proposal, at, format, &mut out),
         Command::Completions { .. } => unreachable!("handled above"),
     };
     let _ = out.flush();
@@ -118,7 +143,11 @@ fn finish(result: Result<Outcome, Failure>, colour: bool) -> ExitCode {
             if novelle::diag::emit(&outcome.files, &outcome.diagnostics, colour).is_err() {
                 return ExitCode::from(1);
             }
-            if outcome.problems { ExitCode::from(1) } else { ExitCode::SUCCESS }
+            if outcome.problems {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(Failure::Usage { message, hint }) => usage(&message, &hint, colour),
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -141,7 +170,11 @@ fn wants_colour(choice: ColourChoice, is_terminal: bool) -> bool {
     match choice {
         ColourChoice::Always => true,
         ColourChoice::Never => false,
-        ColourChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::env::var("TERM").map_or(true, |t| t != "dumb"),
+        ColourChoice::Auto => {
+            is_terminal
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
     }
 }
 

@@ -64,7 +64,11 @@ pub fn run(ctx: &Ctx, id: &str, at: Option<Date>, format: Format, out: &mut dyn 
             writeln!(out)?;
         }
         Format::Text => {
-            writeln!(out, "{} {} as amended by \"{}\" (law in force on {})", law.name, law.abbreviation, proposal.id, applied.base)?;
+            writeln!(
+                out,
+                "{} {} as amended by \"{}\" (law in force on {})",
+                law.name, law.abbreviation, proposal.id, applied.base
+            )?;
             if let Some(note) = &proposal.note {
                 writeln!(out, "Note: {}", note.trim())?;
             }
@@ -84,6 +88,14 @@ pub fn run(ctx: &Ctx, id: &str, at: Option<Date>, format: Format, out: &mut dyn 
             }
         }
     }
-    let warnings = applied.warnings.iter().map(|w| apply_diagnostic(&store, proposal, w, true)).collect();
-    Ok(Outcome { problems: false, diagnostics: warnings, files: store.files.clone() })
+    let warnings = applied
+        .warnings
+        .iter()
+        .map(|w| apply_diagnostic(&store, proposal, w, true))
+        .collect();
+    Ok(Outcome {
+        problems: false,
+        diagnostics: warnings,
+        files: store.files.clone(),
+    })
 }

@@ -35,8 +35,19 @@ pub fn run(ctx: &Ctx, format: Format, out: &mut dyn Write) -> Result {
     for proposal in &store.proposals {
         let Some(law) = store.law(Some(&proposal.law)) else {
             let origin = store.origins.proposals.get(&proposal.id);
-            let mut d = Diagnostic::error(format!("proposal \"{}\" amends the {}, which is not in the store", proposal.id, proposal.law))
-                .hint(format!("laws in the store: {}", store.laws.iter().map(|l| l.abbreviation.as_str()).collect::<Vec<_>>().join(", ")));
+            let mut d = Diagnostic::error(format!(
+                "proposal \"{}\" amends the {}, which is not in the store",
+                proposal.id, proposal.law
+            ))
+            .hint(format!(
+                "laws in the store: {}",
+                store
+                    .laws
+                    .iter()
+                    .map(|l| l.abbreviation.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
             if let Some(o) = origin {
                 d = d.at(o.file, o.law.clone()).label("unknown law");
             }
@@ -45,17 +56,28 @@ pub fn run(ctx: &Ctx, format: Format, out: &mut dyn Write) -> Result {
         };
         match apply(law, proposal, None) {
             Ok(applied) => {
-                diagnostics.extend(applied.warnings.iter().map(|w| apply_diagnostic(&store, proposal, w, true)));
+                diagnostics.extend(
+                    applied
+                        .warnings
+                        .iter()
+                        .map(|w| apply_diagnostic(&store, proposal, w, true)),
+                );
             }
             Err(e) => diagnostics.push(apply_diagnostic(&store, proposal, &e, false)),
         }
     }
     let errors = diagnostics.iter().any(Diagnostic::is_error);
-    let versions: usize = store.laws.iter().flat_map(|l| &l.sections).map(|s| s.versions.len()).sum();
+    let versions: usize = store
+        .laws
+        .iter()
+        .flat_map(|l| &l.sections)
+        .map(|s| s.versions.len())
+        .sum();
     let sections: usize = store.laws.iter().map(|l| l.sections.len()).sum();
     match format {
         Format::Json => {
-            let list: Vec<JsonDiagnostic> = diagnostics.iter().map(|d| json(&store.files, d)).collect();
+            let list: Vec<JsonDiagnostic> =
+                diagnostics.iter().map(|d| json(&store.files, d)).collect();
             let v = serde_json::json!({
                 "sections": sections,
                 "versions": versions,
@@ -64,7 +86,11 @@ pub fn run(ctx: &Ctx, format: Format, out: &mut dyn Write) -> Result {
             });
             serde_json::to_writer_pretty(&mut *out, &v).map_err(std::io::Error::other)?;
             writeln!(out)?;
-            return Ok(Outcome { problems: errors, diagnostics: Vec::new(), files: Files::default() });
+            return Ok(Outcome {
+                problems: errors,
+                diagnostics: Vec::new(),
+                files: Files::default(),
+            });
         }
         Format::Text => {
             writeln!(
@@ -75,7 +101,11 @@ pub fn run(ctx: &Ctx, format: Format, out: &mut dyn Write) -> Result {
             )?;
         }
     }
-    Ok(Outcome { problems: errors, diagnostics, files: store.files })
+    Ok(Outcome {
+        problems: errors,
+        diagnostics,
+        files: store.files,
+    })
 }
 
 fn json<'a>(files: &'a Files, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
@@ -86,5 +116,12 @@ fn json<'a>(files: &'a Files, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
         }
         None => (None, None, None),
     };
-    JsonDiagnostic { severity: d.severity, message: &d.message, file, line, column, hint: d.hint.as_deref() }
+    JsonDiagnostic {
+        severity: d.severity,
+        message: &d.message,
+        file,
+        line,
+        column,
+        hint: d.hint.as_deref(),
+    }
 }

@@ -33,7 +33,13 @@ pub struct Ctx {
 impl Ctx {
     /// A context reading the working tree of the store at `root`.
     pub fn for_dir(root: &Path, today: Date, colour: bool, width: Option<u16>) -> Ctx {
-        Ctx { source: Box::new(DirSource::new(root)), root: root.to_path_buf(), today, colour, width }
+        Ctx {
+            source: Box::new(DirSource::new(root)),
+            root: root.to_path_buf(),
+            today,
+            colour,
+            width,
+        }
     }
 }
 
@@ -56,12 +62,19 @@ impl Outcome {
 
     /// A run that found problems.
     pub fn problems(files: Files, diagnostics: Vec<Diagnostic>) -> Self {
-        Outcome { problems: true, diagnostics, files }
+        Outcome {
+            problems: true,
+            diagnostics,
+            files,
+        }
     }
 
     /// A run that failed with one diagnostic that has no file.
     pub fn error(message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Outcome::problems(Files::default(), vec![Diagnostic::error(message).hint(hint)])
+        Outcome::problems(
+            Files::default(),
+            vec![Diagnostic::error(message).hint(hint)],
+        )
     }
 }
 
@@ -97,13 +110,18 @@ pub fn open(ctx: &Ctx) -> std::result::Result<Store, Outcome> {
         Ok(store)
     } else {
         let mut list = statute_errors;
-        list.push(Diagnostic::error("the statute store has errors").hint("run `novelle check` for the full list"));
+        list.push(
+            Diagnostic::error("the statute store has errors")
+                .hint("run `novelle check` for the full list"),
+        );
         Err(Outcome::problems(store.files.clone(), list))
     }
 }
 
 fn in_proposals(files: &Files, d: &Diagnostic) -> bool {
-    d.location.as_ref().is_some_and(|l| files.name(l.file).contains("proposals/"))
+    d.location
+        .as_ref()
+        .is_some_and(|l| files.name(l.file).contains("proposals/"))
 }
 
 /// The proposal `id`, or the diagnostics that explain why it cannot be used.
@@ -115,7 +133,11 @@ pub fn proposal<'s>(store: &'s Store, id: &str) -> std::result::Result<&'s Propo
     let own: Vec<Diagnostic> = store
         .diagnostics
         .iter()
-        .filter(|d| d.location.as_ref().is_some_and(|l| store.files.name(l.file).ends_with(&file)))
+        .filter(|d| {
+            d.location
+                .as_ref()
+                .is_some_and(|l| store.files.name(l.file).ends_with(&file))
+        })
         .cloned()
         .collect();
     if !own.is_empty() {
@@ -124,7 +146,11 @@ pub fn proposal<'s>(store: &'s Store, id: &str) -> std::result::Result<&'s Propo
     let known: Vec<&str> = store.proposals.iter().map(|p| p.id.as_str()).collect();
     Err(Outcome::error(
         format!("there is no proposal \"{id}\""),
-        if known.is_empty() { "proposals live in proposals/<id>.toml".to_owned() } else { format!("known proposals: {}", known.join(", ")) },
+        if known.is_empty() {
+            "proposals live in proposals/<id>.toml".to_owned()
+        } else {
+            format!("known proposals: {}", known.join(", "))
+        },
     ))
 }
 
@@ -135,9 +161,19 @@ pub fn law<'s>(store: &'s Store, abbr: Option<&str>) -> std::result::Result<&'s 
         match abbr {
             Some(a) => Outcome::error(
                 format!("the store holds no law \"{a}\""),
-                format!("laws in the store: {}", if known.is_empty() { "none".into() } else { known.join(", ") }),
+                format!(
+                    "laws in the store: {}",
+                    if known.is_empty() {
+                        "none".into()
+                    } else {
+                        known.join(", ")
+                    }
+                ),
             ),
-            None => Outcome::error("name the law", format!("the store holds several laws: {}", known.join(", "))),
+            None => Outcome::error(
+                "name the law",
+                format!("the store holds several laws: {}", known.join(", ")),
+            ),
         }
     })
 }
@@ -158,15 +194,28 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> io::Result<()> {
 
 /// Turns an engine error into a diagnostic at the amendment's line in its
 /// proposal file.
-pub fn apply_diagnostic(store: &Store, proposal: &Proposal, e: &crate::apply::ApplyError, warning: bool) -> Diagnostic {
+pub fn apply_diagnostic(
+    store: &Store,
+    proposal: &Proposal,
+    e: &crate::apply::ApplyError,
+    warning: bool,
+) -> Diagnostic {
     use crate::apply::Field;
-    let d = if warning { Diagnostic::warning(&e.message) } else { Diagnostic::error(&e.message) };
+    let d = if warning {
+        Diagnostic::warning(&e.message)
+    } else {
+        Diagnostic::error(&e.message)
+    };
     let Some(origin) = store.origins.proposals.get(&proposal.id) else {
         return d.hint(&e.hint);
     };
     let file = origin.file;
     let Some(ix) = e.amendment else {
-        let span = if e.field == Field::Base { origin.base.clone() } else { origin.law.clone() };
+        let span = if e.field == Field::Base {
+            origin.base.clone()
+        } else {
+            origin.law.clone()
+        };
         return d.at(file, span).label("here").hint(&e.hint);
     };
     let (Some(a), Some(am)) = (origin.amendments.get(ix), proposal.amendments.get(ix)) else {
@@ -175,15 +224,28 @@ pub fn apply_diagnostic(store: &Store, proposal: &Proposal, e: &crate::apply::Ap
     let span = match e.field {
         Field::Target => a.target.clone(),
         Field::Words => a.words.clone().unwrap_or(a.header.clone()),
-        Field::Text => a.text.as_ref().map_or(a.header.clone(), |t| t.value.clone()),
+        Field::Text => a
+            .text
+            .as_ref()
+            .map_or(a.header.clone(), |t| t.value.clone()),
         Field::Amendment | Field::Base => a.header.clone(),
     };
-    let mut d = d.at(file, span).label(format!("amendment \"{}\"", am.id)).hint(&e.hint);
-    if let Some(other) = e.other {
-        if let (Some(oa), Some(om)) = (origin.amendments.get(other), proposal.amendments.get(other)) {
-            d.message = format!("{} (amendment \"{}\", after amendment \"{}\")", d.message, am.id, om.id);
-            d = d.related(file, oa.header.clone(), format!("amendment \"{}\" changed them first", om.id));
-        }
+    let mut d = d
+        .at(file, span)
+        .label(format!("amendment \"{}\"", am.id))
+        .hint(&e.hint);
+    if let Some(other) = e.other
+        && let (Some(oa), Some(om)) = (origin.amendments.get(other), proposal.amendments.get(other))
+    {
+        d.message = format!(
+            "{} (amendment \"{}\", after amendment \"{}\")",
+            d.message, am.id, om.id
+        );
+        d = d.related(
+            file,
+            oa.header.clone(),
+            format!("amendment \"{}\" changed them first", om.id),
+        );
     }
     d
 }

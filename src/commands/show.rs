@@ -18,11 +18,20 @@ pub enum Format {
 }
 
 /// Runs `novelle show`.
-pub fn run(ctx: &Ctx, cited: &str, at: Option<Date>, format: Format, out: &mut dyn Write) -> Result {
+pub fn run(
+    ctx: &Ctx,
+    cited: &str,
+    at: Option<Date>,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result {
     let citation = match citation::parse(cited) {
         Ok(c) => c,
         Err(e) => {
-            return Ok(Outcome::error(format!("cannot read the citation \"{cited}\": {}", e.message), e.hint));
+            return Ok(Outcome::error(
+                format!("cannot read the citation \"{cited}\": {}", e.message),
+                e.hint,
+            ));
         }
     };
     let store = match open(ctx) {
@@ -38,7 +47,11 @@ pub fn run(ctx: &Ctx, cited: &str, at: Option<Date>, format: Format, out: &mut d
         Ok(r) => r,
         Err(e) => return Ok(Outcome::error(e.message, e.hint)),
     };
-    let full = crate::model::citation::Citation::unit(Some(&law.abbreviation), &resolved.section.number, resolved.path.clone());
+    let full = crate::model::citation::Citation::unit(
+        Some(&law.abbreviation),
+        &resolved.section.number,
+        resolved.path.clone(),
+    );
     let version = resolved.version;
     match format {
         Format::Json => {
@@ -58,11 +71,25 @@ pub fn run(ctx: &Ctx, cited: &str, at: Option<Date>, format: Format, out: &mut d
         }
         Format::Text => {
             if resolved.path.is_empty() {
-                writeln!(out, "§ {} – {}", resolved.section.number, version.content.title())?;
+                writeln!(
+                    out,
+                    "§ {} – {}",
+                    resolved.section.number,
+                    version.content.title()
+                )?;
             } else {
-                writeln!(out, "{} – {}", full.format_with_law(Style::Short), version.content.title())?;
+                writeln!(
+                    out,
+                    "{} – {}",
+                    full.format_with_law(Style::Short),
+                    version.content.title()
+                )?;
             }
-            writeln!(out, "in force since {} ({})", version.valid_from, version.source)?;
+            writeln!(
+                out,
+                "in force since {} ({})",
+                version.valid_from, version.source
+            )?;
             writeln!(out)?;
             let text = resolved.text();
             write!(out, "{text}")?;

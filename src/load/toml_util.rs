@@ -38,7 +38,9 @@ pub fn date(file: FileId, value: &Spanned<Datetime>, key: &str) -> Result<Date, 
         Diagnostic::error(msg)
             .at(file, value.span())
             .label("here")
-            .hint(format!("write `{key} = 2021-07-01` (a date without time, not in quotes)"))
+            .hint(format!(
+                "write `{key} = 2021-07-01` (a date without time, not in quotes)"
+            ))
     };
     let (Some(d), None, None) = (dt.date, dt.time, dt.offset) else {
         return Err(bad(format!("`{key}` must be a plain date")));
@@ -95,6 +97,9 @@ mod tests {
         assert_eq!(&src[start..start + 3], "(1)");
         let src = "t = \"a\\u00e4\"";
         let v: T = toml::from_str(src).unwrap();
-        assert_eq!(text_origin(0, src, v.t.span(), v.t.get_ref()).verbatim_start, None);
+        assert_eq!(
+            text_origin(0, src, v.t.span(), v.t.get_ref()).verbatim_start,
+            None
+        );
     }
 }

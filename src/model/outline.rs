@@ -104,9 +104,9 @@ impl Outline {
 
     /// The units directly inside the unit at `parent` (the top level for `[]`).
     pub fn children<'a>(&'a self, parent: &'a [Step]) -> impl Iterator<Item = &'a Unit> + 'a {
-        self.units.iter().filter(move |u| {
-            u.path.len() == parent.len() + 1 && u.path[..parent.len()] == *parent
-        })
+        self.units
+            .iter()
+            .filter(move |u| u.path.len() == parent.len() + 1 && u.path[..parent.len()] == *parent)
     }
 }
 
@@ -178,7 +178,10 @@ mod tests {
         let show = |path: &[(UnitKind, &str)]| {
             let p: Vec<Step> = path
                 .iter()
-                .map(|(k, n)| Step { kind: *k, number: n.to_string() })
+                .map(|(k, n)| Step {
+                    kind: *k,
+                    number: n.to_string(),
+                })
                 .collect();
             let u = o.find(&p).unwrap_or_else(|| panic!("{path:?}"));
             &text[u.range.clone()]
