@@ -184,18 +184,18 @@ impl Engine<'_> {
     }
 
     fn amend(&mut self, ix: AmendmentIx, a: &Amendment) -> Result<(), ApplyError> {
-        if let Some(law) = &a.target.law {
-            if !law.eq_ignore_ascii_case(&self.law.abbreviation) {
-                return Err(err(
-                    ix,
-                    Field::Target,
-                    format!(
-                        "the target {} is in the {law}, but the proposal amends the {}",
-                        a.target, self.law.abbreviation
-                    ),
-                    "a proposal amends one law; write a separate proposal for the other law",
-                ));
-            }
+        if let Some(law) = &a.target.law
+            && !law.eq_ignore_ascii_case(&self.law.abbreviation)
+        {
+            return Err(err(
+                ix,
+                Field::Target,
+                format!(
+                    "the target {} is in the {law}, but the proposal amends the {}",
+                    a.target, self.law.abbreviation
+                ),
+                "a proposal amends one law; write a separate proposal for the other law",
+            ));
         }
         match &a.action {
             Action::InsertSection(ns) => return self.insert_section(ix, ns, &a.target),
@@ -447,28 +447,27 @@ impl Engine<'_> {
                 };
                 if kind != UnitKind::Satz {
                     let got = check_unit_text(ix, new, kind, None, &where_)?;
-                    if !*renumber {
-                        if let Some(clash) = following.iter().find(|s| s.number() == got) {
-                            let mut e = err(
-                                ix,
-                                Field::Text,
-                                format!(
-                                    "the new {} {} collides with the existing {} {} of {}",
-                                    kind,
-                                    got,
-                                    kind,
-                                    clash.number(),
-                                    where_
-                                ),
-                                format!(
-                                    "set `renumber = true` to renumber the following {}, or number the new unit {}",
-                                    kind.plural(),
-                                    expected
-                                ),
-                            );
-                            e.field = Field::Text;
-                            return Err(e);
-                        }
+                    if !*renumber && let Some(clash) = following.iter().find(|s| s.number() == got)
+                    {
+                        let mut e = err(
+                            ix,
+                            Field::Text,
+                            format!(
+                                "the new {} {} collides with the existing {} {} of {}",
+                                kind,
+                                got,
+                                kind,
+                                clash.number(),
+                                where_
+                            ),
+                            format!(
+                                "set `renumber = true` to renumber the following {}, or number the new unit {}",
+                                kind.plural(),
+                                expected
+                            ),
+                        );
+                        e.field = Field::Text;
+                        return Err(e);
                     }
                     if got != expected {
                         return Err(err(
@@ -669,17 +668,17 @@ impl Engine<'_> {
     ) -> ApplyError {
         let quoted = format!("„{needle}“");
         // Words an earlier amendment already changed: name it.
-        if let Some(st) = self.states.iter().find(|s| s.number == number) {
-            if let Some(other) = changed_by_earlier(&st.text, needle) {
-                let mut e = err(
-                    ix,
-                    Field::Words,
-                    format!("the words {quoted} were already changed by an earlier amendment"),
-                    "two amendments cannot change the same words; merge them into one",
-                );
-                e.other = Some(other);
-                return e;
-            }
+        if let Some(st) = self.states.iter().find(|s| s.number == number)
+            && let Some(other) = changed_by_earlier(&st.text, needle)
+        {
+            let mut e = err(
+                ix,
+                Field::Words,
+                format!("the words {quoted} were already changed by an earlier amendment"),
+                "two amendments cannot change the same words; merge them into one",
+            );
+            e.other = Some(other);
+            return e;
         }
         let elsewhere = words::find_whole(text, needle);
         let hint = if !elsewhere.is_empty() {
@@ -978,18 +977,18 @@ fn check_unit_text(
             "",
         ));
     }
-    if let Some(exp) = expected {
-        if label.number() != exp {
-            return Err(err(
-                ix,
-                Field::Text,
-                format!(
-                    "the new {kind} is numbered {}, expected {exp}",
-                    label.number()
-                ),
-                format!("write \"{}\"", example_label(kind, exp)),
-            ));
-        }
+    if let Some(exp) = expected
+        && label.number() != exp
+    {
+        return Err(err(
+            ix,
+            Field::Text,
+            format!(
+                "the new {kind} is numbered {}, expected {exp}",
+                label.number()
+            ),
+            format!("write \"{}\"", example_label(kind, exp)),
+        ));
     }
     Ok(label.number().to_owned())
 }
@@ -1022,8 +1021,7 @@ fn describe_places(text: &str, hits: &[Range<usize>], number: &str) -> String {
             let unit = outline
                 .units
                 .iter()
-                .filter(|u| u.range.start <= h.start && h.end <= u.range.end)
-                .last();
+                .rfind(|u| u.range.start <= h.start && h.end <= u.range.end);
             match unit {
                 Some(u) => Citation::unit(None, number, u.path.clone()).format(Style::Short),
                 None => format!("§ {number}"),
@@ -1042,10 +1040,10 @@ fn changed_by_earlier(text: &AttributedText, needle: &str) -> Option<AmendmentIx
     for t in text.tokens.iter().filter(|t| t.inserted_by.is_none()) {
         let r = pos..pos + t.text.len();
         pos = r.end;
-        if let Some(by) = t.deleted_by {
-            if hits.iter().any(|h| h.start < r.end && r.start < h.end) {
-                return Some(by);
-            }
+        if let Some(by) = t.deleted_by
+            && hits.iter().any(|h| h.start < r.end && r.start < h.end)
+        {
+            return Some(by);
         }
     }
     None

@@ -109,10 +109,10 @@ impl AttributedText {
             }
             remaining = remaining.saturating_sub(t.text.len());
             t.deleted_by = Some(by);
-            if let Some(ins) = t.inserted_by.filter(|&ins| ins != by) {
-                if !touched.contains(&ins) {
-                    touched.push(ins);
-                }
+            if let Some(ins) = t.inserted_by.filter(|&ins| ins != by)
+                && !touched.contains(&ins)
+            {
+                touched.push(ins);
             }
         }
         touched

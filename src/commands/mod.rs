@@ -234,19 +234,18 @@ pub fn apply_diagnostic(
         .at(file, span)
         .label(format!("amendment \"{}\"", am.id))
         .hint(&e.hint);
-    if let Some(other) = e.other {
-        if let (Some(oa), Some(om)) = (origin.amendments.get(other), proposal.amendments.get(other))
-        {
-            d.message = format!(
-                "{} (amendment \"{}\", after amendment \"{}\")",
-                d.message, am.id, om.id
-            );
-            d = d.related(
-                file,
-                oa.header.clone(),
-                format!("amendment \"{}\" changed them first", om.id),
-            );
-        }
+    if let Some(other) = e.other
+        && let (Some(oa), Some(om)) = (origin.amendments.get(other), proposal.amendments.get(other))
+    {
+        d.message = format!(
+            "{} (amendment \"{}\", after amendment \"{}\")",
+            d.message, am.id, om.id
+        );
+        d = d.related(
+            file,
+            oa.header.clone(),
+            format!("amendment \"{}\" changed them first", om.id),
+        );
     }
     d
 }
