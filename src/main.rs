@@ -69,6 +69,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = commands::apply::Format::Text)]
         format: commands::apply::Format,
     },
+    /// Import a whole law from a file, adding a version to every changed section.
+    Import(commands::import::Options),
     /// Print shell completions.
     Completions {
         /// The shell.
@@ -92,6 +94,8 @@ fn main() -> ExitCode {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let root = match &cli.store {
         Some(dir) if dir.join("statutes").is_dir() => dir.clone(),
+        // `import` fills an empty store.
+        Some(dir) if matches!(cli.command, Command::Import(_)) && dir.is_dir() => dir.clone(),
         Some(dir) => {
             return usage(
                 &format!("{} holds no statutes/ directory", dir.display()),
@@ -131,6 +135,7 @@ fn main() -> ExitCode {
             at,
             format,
         } => commands::apply::run(&ctx, &proposal, at, format, &mut out),
+        Command::Import(options) => commands::import::run(&ctx, &options, &mut out),
         Command::Completions { .. } => unreachable!("handled above"),
     };
     let _ = out.flush();

@@ -3,6 +3,7 @@
 
 pub mod apply;
 pub mod check;
+pub mod import;
 pub mod list;
 pub mod show;
 

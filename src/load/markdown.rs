@@ -223,11 +223,20 @@ fn read_section(
         let body_text = format!("{}\n", unescape(trimmed));
         let verbatim = body_text.len() == trimmed.len() + 1;
         if let Err(e) = Body::parse(&body_text) {
-            let span = if verbatim {
-                start + e.span.start.min(trimmed.len())..start + e.span.end.min(trimmed.len())
+            // Point at the first line of the problem: a whole paragraph is too much.
+            let (from, to) = if verbatim {
+                (
+                    e.span.start.min(trimmed.len()),
+                    e.span.end.min(trimmed.len()),
+                )
             } else {
-                start..start + trimmed.len()
+                (0, trimmed.len())
             };
+            let to = trimmed
+                .get(from..to)
+                .and_then(|t| t.find('\n'))
+                .map_or(to, |i| from + i);
+            let span = start + from..start + to;
             doc.rejected.push(
                 Diagnostic::error(format!("§ {section_label}: {}", e.message))
                     .at(file, span)
@@ -390,14 +399,13 @@ fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(&next) = chars.peek() {
-                if next.is_ascii_punctuation() {
-                    out.push(next);
-                    chars.next();
-                    continue;
-                }
-            }
+        if c == '\\'
+            && let Some(&next) = chars.peek()
+            && next.is_ascii_punctuation()
+        {
+            out.push(next);
+            chars.next();
+            continue;
         }
         out.push(c);
     }

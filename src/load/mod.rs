@@ -7,13 +7,16 @@
 pub mod markdown;
 mod proposals;
 mod source;
+mod staged;
 mod statutes;
 mod toml_util;
+pub mod writer;
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 pub use source::{DirSource, Entry, Source, discover};
+pub use staged::Staged;
 
 use crate::diag::{Diagnostic, FileId, Files, Location};
 use crate::model::proposal::Proposal;
