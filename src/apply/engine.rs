@@ -321,7 +321,17 @@ impl Engine<'_> {
                 };
                 err(ix, Field::Target, format!("{} does not name a unit of § {number} at this point", a.target.format(Style::Short)), hint)
             })?;
-            Some(outline.find(&path).cloned().expect("found path exists"))
+            match outline.find(&path) {
+                Some(u) => Some(u.clone()),
+                None => {
+                    return Err(err(
+                        ix,
+                        Field::Target,
+                        format!("{} cannot be found", a.target.format(Style::Short)),
+                        "",
+                    ));
+                }
+            }
         };
         let edits = self.edits(ix, a, &text, &outline, unit.as_ref(), &number)?;
         let st = &mut self.states[si];
