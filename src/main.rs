@@ -148,6 +148,9 @@ fn finish(result: Result<Outcome, Failure>, colour: bool) -> ExitCode {
             if novelle::diag::emit(&outcome.files, &outcome.diagnostics, colour).is_err() {
                 return ExitCode::from(1);
             }
+            if let Some(summary) = &outcome.summary {
+                println!("{summary}");
+            }
             if outcome.problems {
                 ExitCode::from(1)
             } else {

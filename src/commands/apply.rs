@@ -97,5 +97,6 @@ pub fn run(ctx: &Ctx, id: &str, at: Option<Date>, format: Format, out: &mut dyn 
         problems: false,
         diagnostics: warnings,
         files: store.files.clone(),
+        summary: None,
     })
 }

@@ -53,6 +53,8 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// The files the diagnostics point into.
     pub files: Files,
+    /// A closing line for standard output, after the diagnostics.
+    pub summary: Option<String>,
 }
 
 impl Outcome {
@@ -67,6 +69,7 @@ impl Outcome {
             problems: true,
             diagnostics,
             files,
+            summary: None,
         }
     }
 

@@ -102,6 +102,23 @@ impl Outline {
         self.units.iter().find(|u| u.path == path)
     }
 
+    /// The path as a citation writes it: a Satz is left out where its unit
+    /// has only that one ("Abs. 1 Nr. 2" rather than "Abs. 1 S. 1 Nr. 2").
+    pub fn short_path(&self, path: &[Step]) -> Vec<Step> {
+        path.iter()
+            .enumerate()
+            .filter(|(i, step)| {
+                step.kind != UnitKind::Satz
+                    || self
+                        .children(&path[..*i])
+                        .filter(|u| u.kind() == UnitKind::Satz)
+                        .count()
+                        > 1
+            })
+            .map(|(_, step)| step.clone())
+            .collect()
+    }
+
     /// The units directly inside the unit at `parent` (the top level for `[]`).
     pub fn children<'a>(&'a self, parent: &'a [Step]) -> impl Iterator<Item = &'a Unit> + 'a {
         self.units
@@ -195,6 +212,26 @@ mod tests {
             "Wer\n\n1. x,\n\n2. y\n\nwird bestraft."
         );
         assert_eq!(o.len, text.len());
+        let nr2 = [(Absatz, "1"), (Satz, "1"), (Nummer, "2")]
+            .iter()
+            .map(|(k, n)| Step {
+                kind: *k,
+                number: n.to_string(),
+            })
+            .collect::<Vec<_>>();
+        let short: Vec<_> = o.short_path(&nr2).into_iter().map(|s| s.kind).collect();
+        assert_eq!(short, [Absatz, Satz, Nummer], "Abs. 1 has two Sätze");
+        let abs2 = [
+            Step {
+                kind: Absatz,
+                number: "2".into(),
+            },
+            Step {
+                kind: Satz,
+                number: "1".into(),
+            },
+        ];
+        assert_eq!(o.short_path(&abs2).len(), 1, "Abs. 2 has one Satz");
         assert_eq!(o.children(&[]).count(), 2);
     }
 }
