@@ -174,20 +174,21 @@ pub fn run(ctx: &Ctx, opts: &Options, out: &mut dyn Write) -> Result {
     }
 
     report(out, opts, &doc, &changes, existing)?;
-    if opts.dry_run {
-        writeln!(out, "nothing written (--dry-run)")?;
-    } else if !staged.files().is_empty() {
-        write_all(&ctx.root, &staged)?;
-        writeln!(out, "wrote {} files under {dir}/", staged.files().len())?;
+    let summary = if opts.dry_run {
+        "nothing written (--dry-run)".to_owned()
+    } else if staged.files().is_empty() {
+        "nothing to write: the store already holds these texts".to_owned()
     } else {
-        writeln!(out, "nothing to write: the store already holds these texts")?;
-    }
+        write_all(&ctx.root, &staged)?;
+        format!("wrote {} files under {dir}/", staged.files().len())
+    };
     let found = !problems.is_empty();
     problems.extend(warnings);
     Ok(Outcome {
         problems: found,
         diagnostics: problems,
         files: store.files,
+        summary: Some(summary),
     })
 }
 
