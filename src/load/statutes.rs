@@ -7,6 +7,7 @@ use toml::value::Datetime;
 use super::toml_util::{date, parse, text_origin};
 use super::{Source, Store, read_file};
 use crate::diag::{Diagnostic, Location};
+use crate::model::citation::is_section_number;
 use crate::model::statute::{Content, Law, Section, Version};
 use crate::model::text::Body;
 
@@ -121,6 +122,16 @@ fn load_section(
         }
     };
     let number = raw.section.get_ref().clone();
+    if !is_section_number(&number) {
+        // Citations could never name it, and it becomes a file name on import.
+        store.diagnostics.push(
+            Diagnostic::error(format!("\"{number}\" is not a section number"))
+                .at(file, raw.section.span())
+                .label("not a section number")
+                .hint("a section number is digits with up to two lowercase letters: \"176\", \"176a\""),
+        );
+        return None;
+    }
     if number != stem {
         store.diagnostics.push(
             Diagnostic::error(format!(
