@@ -1,0 +1,186 @@
+//! Benchmarks on the whole StGB: both published snapshots imported into a
+//! temporary store at setup (`novelle import`, the real code), then:
+//! loading the store, parsing every section, the whole-law comparison of the
+//! two snapshots, and a generated proposal of 200 amendments spread over the
+//! code, applied and turned into a redline.
+//!
+//! Run with `cargo bench --bench whole_law`; see docs/performance.md.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use jiff::civil::{Date, date};
+use novelle::apply::apply;
+use novelle::commands::{Ctx, import};
+use novelle::load::{DirSource, Store, load};
+use novelle::model::citation::{Citation, Style};
+use novelle::model::outline::Outline;
+use novelle::model::statute::{Content, Law};
+use novelle::model::text::{Body, UnitKind};
+use novelle::model::words;
+use novelle::redline::{compare_sections, for_proposal};
+
+const OLD: Date = date(2021, 4, 30);
+const NEW: Date = date(2021, 10, 8);
+
+/// The imported store, kept for the whole run.
+struct Fixture {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    store: Store,
+}
+
+static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().to_path_buf();
+    for day in [OLD, NEW] {
+        import_snapshot(&root, day);
+    }
+    let law = load(&DirSource::new(&root));
+    let proposal = generate_proposal(law.law(Some("StGB")).expect("the StGB"), 200);
+    std::fs::create_dir_all(root.join("proposals")).expect("proposals/");
+    std::fs::write(root.join("proposals/bench-200.toml"), proposal).expect("write proposal");
+    let store = load(&DirSource::new(&root));
+    assert!(
+        !store.has_errors(),
+        "{}",
+        novelle::diag::to_string(&store.files, &store.diagnostics)
+    );
+    Fixture {
+        _dir: dir,
+        root,
+        store,
+    }
+});
+
+fn import_snapshot(root: &Path, day: Date) {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("../shared/data/stgb/snapshots/StGB-{day}.md"));
+    let ctx = Ctx::for_dir(root, day, false, None);
+    let options = import::Options {
+        from: import::InputFormat::Markdown,
+        file,
+        law: "StGB".into(),
+        valid_from: day,
+        source: format!("Stand {day}"),
+        name: None,
+        citation: Some("Strafgesetzbuch in der Fassung der Bekanntmachung vom 13. November 1998 (BGBl. I S. 3322)".into()),
+        dry_run: false,
+    };
+    let outcome = import::run(&ctx, &options, &mut std::io::sink()).expect("import");
+    assert!(
+        !outcome.problems,
+        "{}",
+        novelle::diag::to_string(&outcome.files, &outcome.diagnostics)
+    );
+}
+
+/// A proposal of `n` amendments spread evenly over the law in force on the
+/// newer day, one per Absatz (or unnumbered section): in turn, replacing a
+/// word that occurs once in it, appending a Satz, deleting a word that
+/// occurs once, inserting words after one. Deterministic.
+fn generate_proposal(law: &Law, n: usize) -> String {
+    let mut units = Vec::new();
+    for section in &law.sections {
+        let Some(Content::Text { text, .. }) = section.at(NEW).map(|v| &v.content) else {
+            continue;
+        };
+        let Ok(body) = Body::parse(text) else {
+            continue;
+        };
+        if body.absaetze.iter().all(|a| a.label.is_none()) {
+            units.push((format!("§ {}", section.number), text.clone()));
+            continue;
+        }
+        for unit in Outline::of(&body).units {
+            if unit.path.len() == 1 && unit.kind() == UnitKind::Absatz {
+                let target =
+                    Citation::unit(None, &section.number, unit.path.clone()).format(Style::Short);
+                units.push((target, text[unit.range.clone()].to_owned()));
+            }
+        }
+    }
+    let step = (units.len() / n).max(1);
+    let mut out = String::from(
+        "id = \"bench-200\"\ntitle = \"Generated for benchmarks\"\nauthor = \"novelle\"\ndate = 2021-10-08\nstatus = \"draft\"\nlaw = \"StGB\"\nbase = 2021-10-08\nrationale = \"Two hundred amendments spread over the whole code.\"\n",
+    );
+    let mut made = 0;
+    for (i, (target, text)) in units.iter().step_by(step).enumerate() {
+        if made == n {
+            break;
+        }
+        let once = words::tokens(text)
+            .into_iter()
+            .filter(|w| w.chars().count() >= 6 && w.chars().all(char::is_alphabetic))
+            .find(|w| words::find_whole(text, w).len() == 1);
+        let body = match (i % 4, once) {
+            (0, Some(w)) => format!("action = \"ersetzen\"\nwords = \"{w}\"\nby = \"{w}erung\""),
+            (2, Some(w)) => format!("action = \"streichen\"\nwords = \"{w}\""),
+            (3, Some(w)) => {
+                format!("action = \"einfügen\"\nafter = \"{w}\"\ninsert = \"oder sonst\"")
+            }
+            _ => "action = \"anfügen\"\ntext = \"Das Nähere regelt ein Bundesgesetz.\"".to_owned(),
+        };
+        let _ = write!(
+            out,
+            "\n[[amendment]]\nid = \"a{made}\"\ntarget = \"{target}\"\n{body}\nrationale = \"Generiert.\"\n"
+        );
+        made += 1;
+    }
+    assert_eq!(made, n, "the law has too few units for {n} amendments");
+    out
+}
+
+fn law() -> &'static Law {
+    FIXTURE.store.law(Some("StGB")).expect("the StGB")
+}
+
+fn main() {
+    LazyLock::force(&FIXTURE);
+    divan::main();
+}
+
+/// Reading the whole store: 575 section files, 608 versions, every text parsed.
+#[divan::bench]
+fn load_store() -> Store {
+    load(&DirSource::new(&FIXTURE.root))
+}
+
+/// Parsing the text of every version into its structure.
+#[divan::bench]
+fn parse_every_section() -> usize {
+    let mut units = 0;
+    for s in &law().sections {
+        for v in &s.versions {
+            if let Ok(body) = Body::parse(divan::black_box(v.content.text())) {
+                units += body.absaetze.len();
+            }
+        }
+    }
+    units
+}
+
+/// The whole-law redline of the two snapshots (the core of `novelle diff`).
+#[divan::bench]
+fn whole_law_diff() -> usize {
+    compare_sections(law(), OLD, NEW).sections.len()
+}
+
+/// Applying the generated 200-amendment proposal.
+#[divan::bench]
+fn apply_200_amendments() -> usize {
+    let proposal = FIXTURE.store.proposal("bench-200").expect("the proposal");
+    apply(law(), proposal, None)
+        .expect("applies")
+        .sections
+        .len()
+}
+
+/// Applying the 200 amendments and building their redline with provenance.
+#[divan::bench]
+fn apply_and_redline_200_amendments() -> usize {
+    let proposal = FIXTURE.store.proposal("bench-200").expect("the proposal");
+    let applied = apply(law(), proposal, None).expect("applies");
+    for_proposal(&applied, proposal, &[], "StGB").sections.len()
+}
