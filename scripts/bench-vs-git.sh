@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Whole-law diff, end to end: `novelle diff StGB --from 2021-04-30 --to 2021-10-08`
+# against `git diff --no-index --word-diff` on the two snapshot files, side by
+# side in the same run. Prints both times, their ratio and each one's peak
+# memory. See docs/performance.md.
+#
+# Usage: scripts/bench-vs-git.sh [RUNS]   (default 20; needs ../shared beside the repo)
+# Uses hyperfine if it is installed (apt-get install hyperfine), else a loop
+# with /usr/bin/time.
+
+set -euo pipefail
+
+runs=${1:-20}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+snapshots="$repo/../shared/data/stgb/snapshots"
+old="$snapshots/StGB-2021-04-30.md"
+new="$snapshots/StGB-2021-10-08.md"
+novelle="$repo/target/release/novelle"
+
+for f in "$old" "$new"; do
+    [ -r "$f" ] || { echo "error: cannot read $f (../shared must lie beside the repository)" >&2; exit 1; }
+done
+[ -x /usr/bin/time ] || { echo "error: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
+
+echo "building novelle (release)..." >&2
+cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
+
+if ! "$novelle" diff --help 2>/dev/null | grep -q -- '--from'; then
+    echo "error: this novelle has no whole-law diff yet; the benchmark needs \`novelle diff StGB --from DAY --to DAY\`" >&2
+    exit 1
+fi
+
+store=$(mktemp -d)
+trap 'rm -rf "$store"' EXIT
+citation="Strafgesetzbuch in der Fassung der Bekanntmachung vom 13. November 1998 (BGBl. I S. 3322)"
+for day in 2021-04-30 2021-10-08; do
+    "$novelle" --store "$store" import --from markdown "$snapshots/StGB-$day.md" \
+        --law StGB --valid-from "$day" --source "Stand $day" --citation "$citation" >/dev/null
+done
+
+novelle_cmd=("$novelle" --store "$store" diff StGB --from 2021-04-30 --to 2021-10-08)
+git_cmd=(git diff --no-index --word-diff "$old" "$new")
+
+# Both must work before they are timed (git diff exits 1: the files differ).
+"${novelle_cmd[@]}" >/dev/null || { echo "error: novelle diff failed" >&2; exit 1; }
+set +e; "${git_cmd[@]}" >/dev/null; rc=$?; set -e
+[ "$rc" -le 1 ] || { echo "error: git diff failed ($rc)" >&2; exit 1; }
+
+# Peak resident memory in KiB: the largest of five runs.
+peak() {
+    local max=0 kib out
+    out=$(mktemp)
+    for _ in 1 2 3 4 5; do
+        /usr/bin/time -o "$out" -f '%M' "$@" >/dev/null 2>&1 || true
+        kib=$(tail -n1 "$out")
+        [ "$kib" -gt "$max" ] && max=$kib
+    done
+    rm -f "$out"
+    echo "$max"
+}
+
+# Mean wall time in seconds over $runs runs.
+if command -v hyperfine >/dev/null; then
+    json=$(mktemp)
+    hyperfine --style basic -N -i --warmup 3 --runs "$runs" --export-json "$json" \
+        -n novelle "${novelle_cmd[*]}" -n git "${git_cmd[*]}" >&2
+    read -r t_novelle t_git < <(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(r[0]["mean"], r[1]["mean"])' "$json")
+    rm -f "$json"
+else
+    echo "hyperfine not found: timing a loop of $runs runs each" >&2
+    mean() {
+        python3 - "$runs" "$@" <<'PY'
+import subprocess, sys, time
+runs, cmd = int(sys.argv[1]), sys.argv[2:]
+start = time.perf_counter()
+for _ in range(runs):
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print((time.perf_counter() - start) / runs)
+PY
+    }
+    t_novelle=$(mean "${novelle_cmd[@]}")
+    t_git=$(mean "${git_cmd[@]}")
+fi
+
+m_novelle=$(peak "${novelle_cmd[@]}")
+m_git=$(peak "${git_cmd[@]}")
+
+python3 - "$t_novelle" "$t_git" "$m_novelle" "$m_git" <<'EOF'
+import sys
+tn, tg, mn, mg = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+print(f"{'':28} {'mean time':>12} {'peak RSS':>12}")
+print(f"{'novelle diff StGB':28} {tn*1000:10.1f} ms {mn/1024:9.1f} MiB")
+print(f"{'git diff --word-diff':28} {tg*1000:10.1f} ms {mg/1024:9.1f} MiB")
+print(f"ratio novelle / git: {tn/tg:.2f} (target: at most 0.50); novelle peak memory target: under 64 MiB")
+EOF
