@@ -9,8 +9,10 @@
 //! - [`resolve`]: finds the unit a citation names on a given day;
 //! - [`apply`]: carries out a proposal, recording who changed each word;
 //! - [`redline`]: struck and inserted words by unit, linked to amendments;
+//! - [`act`]: the amending act with its Änderungsbefehle and Begründung;
 //! - [`diag`]: diagnostics with file, line and hint, in the style of rustc.
 
+pub mod act;
 pub mod apply;
 pub mod commands;
 pub mod diag;
