@@ -216,21 +216,21 @@ fn nummer(number: usize, sections: Sections, list: &[usize], amendments: &[Amend
             .iter()
             .map(|&ix| amendments.get(ix).and_then(absatz_key))
             .collect();
-        if let Some(Some(first)) = keys.first() {
-            if keys.iter().all(|k| *k == Some(*first)) {
-                let letters = list
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &ix)| Buchstabe {
-                        letter: letter(i),
-                        body: BuchstabeBody::Single(ix),
-                    })
-                    .collect();
-                return Nummer {
-                    absatz: Some((*first).to_owned()),
-                    ..single(NummerBody::Letters(letters))
-                };
-            }
+        if let Some(Some(first)) = keys.first()
+            && keys.iter().all(|k| *k == Some(*first))
+        {
+            let letters = list
+                .iter()
+                .enumerate()
+                .map(|(i, &ix)| Buchstabe {
+                    letter: letter(i),
+                    body: BuchstabeBody::Single(ix),
+                })
+                .collect();
+            return Nummer {
+                absatz: Some((*first).to_owned()),
+                ..single(NummerBody::Letters(letters))
+            };
         }
         return single(NummerBody::Letters(letters_by_absatz(list, &keys)));
     };
