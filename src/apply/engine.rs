@@ -473,7 +473,7 @@ impl Engine<'_> {
                     )
                 })?;
                 let kind = u.kind();
-                let siblings = siblings(outline, u);
+                let siblings = outline.siblings(u);
                 let following: Vec<&Unit> = siblings
                     .iter()
                     .copied()
@@ -615,7 +615,8 @@ impl Engine<'_> {
                         word_diff: false,
                     }];
                     if *renumber && kind != UnitKind::Satz {
-                        let following: Vec<&Unit> = siblings(outline, u)
+                        let following: Vec<&Unit> = outline
+                            .siblings(u)
                             .into_iter()
                             .filter(|s| s.range.start > u.range.start)
                             .collect();
@@ -892,19 +893,6 @@ fn is_direct(c: &Unit, parent: &[Step], kind: UnitKind) -> bool {
 
 fn scope_start_of_section(_outline: &Outline) -> usize {
     0
-}
-
-/// Units of the same kind in the same list or unit as `u`, in order.
-fn siblings<'a>(outline: &'a Outline, u: &Unit) -> Vec<&'a Unit> {
-    let parent = u.path[..u.path.len() - 1].to_vec();
-    let kind = u.kind();
-    outline
-        .units
-        .iter()
-        .filter(|s| {
-            s.kind() == kind && s.path.len() == parent.len() + 1 && s.path.starts_with(&parent)
-        })
-        .collect()
 }
 
 /// Edits that shift the labels of `units` by `by` places.

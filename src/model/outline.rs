@@ -125,6 +125,19 @@ impl Outline {
             .iter()
             .filter(move |u| u.path.len() == parent.len() + 1 && u.path[..parent.len()] == *parent)
     }
+
+    /// The units of the same kind in the same list or unit as `u`, `u`
+    /// included, in order.
+    pub fn siblings<'a>(&'a self, u: &Unit) -> Vec<&'a Unit> {
+        let parent = &u.path[..u.path.len().saturating_sub(1)];
+        let kind = u.kind();
+        self.units
+            .iter()
+            .filter(|s| {
+                s.kind() == kind && s.path.len() == parent.len() + 1 && s.path.starts_with(parent)
+            })
+            .collect()
+    }
 }
 
 #[derive(Default)]
