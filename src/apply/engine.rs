@@ -538,16 +538,7 @@ impl Engine<'_> {
                 let append = matches!(a.action, Action::AppendUnit { .. });
                 let kind = Label::parse_prefix(new.trim_start()).map_or(UnitKind::Satz, |l| l.kind);
                 let parent: Vec<Step> = unit.map(|u| u.path.clone()).unwrap_or_default();
-                let children: Vec<&Unit> = outline
-                    .units
-                    .iter()
-                    .filter(|c| {
-                        c.kind() == kind
-                            && c.path.starts_with(&parent)
-                            && c.path.len() > parent.len()
-                            && is_direct(c, &parent, kind)
-                    })
-                    .collect();
+                let children = outline.members(&parent, kind);
                 let verb = if append { "anfügen" } else { "voranstellen" };
                 let Some(anchor) = (if append {
                     children.last()
@@ -878,16 +869,6 @@ impl Engine<'_> {
             }
         }
         Ok(())
-    }
-}
-
-/// Whether unit `c` (of `kind`) belongs directly to `parent`, allowing the
-/// Satz that a citation leaves out between them.
-fn is_direct(c: &Unit, parent: &[Step], kind: UnitKind) -> bool {
-    let extra = c.path.len() - parent.len();
-    match kind {
-        UnitKind::Satz | UnitKind::Absatz => extra == 1,
-        _ => extra == 1 || (extra == 2 && c.path[parent.len()].kind == UnitKind::Satz),
     }
 }
 
