@@ -69,6 +69,17 @@ enum Command {
         #[arg(long, value_enum, default_value_t = commands::apply::Format::Text)]
         format: commands::apply::Format,
     },
+    /// Write the draft amending act for a proposal: Änderungsbefehle and Begründung.
+    Act {
+        /// The proposal's id (its file name in proposals/ without .toml).
+        proposal: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = commands::act::Format::Text)]
+        format: commands::act::Format,
+        /// Write to FILE (replaced atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Print shell completions.
     Completions {
         /// The shell.
@@ -131,6 +142,11 @@ fn main() -> ExitCode {
             at,
             format,
         } => commands::apply::run(&ctx, &proposal, at, format, &mut out),
+        Command::Act {
+            proposal,
+            format,
+            output,
+        } => commands::act::run(&ctx, &proposal, format, output.as_deref(), &mut out),
         Command::Completions { .. } => unreachable!("handled above"),
     };
     let _ = out.flush();

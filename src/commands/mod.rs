@@ -1,6 +1,7 @@
 //! The commands: each runs the pipeline stages it needs and writes its
 //! output. `main.rs` only parses arguments and turns outcomes into exit codes.
 
+pub mod act;
 pub mod apply;
 pub mod check;
 pub mod list;
