@@ -569,6 +569,51 @@ mod tests {
         assert_eq!(double_letter(1), "bb");
     }
 
+    proptest::proptest! {
+        /// Whatever the proposal: every amendment gets exactly one place,
+        /// no two share one, Nummern follow the law, and Buchstaben appear
+        /// exactly when a section has several amendments.
+        #[test]
+        fn every_amendment_has_one_place(
+            targets in proptest::collection::vec((0usize..5, 0usize..4, 0usize..3, proptest::bool::ANY), 0..14)
+        ) {
+            const SECTIONS: [&str; 5] = ["182", "176", "232a", "176b", "176a"];
+            let amendments: Vec<Amendment> = targets
+                .iter()
+                .map(|&(s, absatz, depth, whole)| {
+                    let mut target = format!("§ {}", SECTIONS[s]);
+                    if absatz > 0 {
+                        target.push_str(&format!(" Abs. {absatz}"));
+                        if depth > 0 {
+                            target.push_str(&format!(" Nr. {depth}"));
+                        }
+                    }
+                    if whole && absatz > 0 && depth == 0 {
+                        with(&target, Action::RepealUnit { renumber: true })
+                    } else {
+                        words(&target)
+                    }
+                })
+                .collect();
+            let p = proposal(amendments);
+            let refs = references(&p);
+            proptest::prop_assert_eq!(refs.len(), p.amendments.len());
+            let mut unique = refs.clone();
+            unique.sort();
+            unique.dedup();
+            proptest::prop_assert_eq!(unique.len(), refs.len());
+            let plan = plan(&p);
+            for pair in plan.nummern.windows(2) {
+                proptest::prop_assert!(compare_sections(&pair[0].sections, &pair[1].sections) == Ordering::Less);
+            }
+            for (i, n) in plan.nummern.iter().enumerate() {
+                proptest::prop_assert_eq!(n.number, i + 1);
+                let count = p.amendments.iter().filter(|a| a.target.sections == n.sections).count();
+                proptest::prop_assert_eq!(matches!(n.body, NummerBody::Single(_)), count == 1);
+            }
+        }
+    }
+
     #[test]
     fn empty_proposal_has_no_places() {
         assert!(references(&proposal(Vec::new())).is_empty());
