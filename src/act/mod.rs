@@ -13,7 +13,6 @@ mod phrase;
 mod wording;
 
 pub use numbering::references;
-pub use phrase::german_date;
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -242,7 +241,7 @@ pub fn build(proposal: &Proposal, law: &Law) -> Result<Act, ApplyError> {
             title: "Inkrafttreten".into(),
             intro: format!(
                 "Dieses Gesetz tritt am {} in Kraft.",
-                phrase::german_date(day)
+                crate::model::date::german(day)
             ),
             instructions: Vec::new(),
         });

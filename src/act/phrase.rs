@@ -17,8 +17,6 @@
 //!   act is "der neue Absatz 6" / "in dem neuen Satz 3", so that the reader
 //!   knows the number is not that of the law in force.
 
-use jiff::civil::Date;
-
 use crate::model::outline::Step;
 use crate::model::text::UnitKind;
 
@@ -360,29 +358,6 @@ impl Renumbering {
     }
 }
 
-/// "22. September 2021"
-pub fn german_date(d: Date) -> String {
-    const MONTHS: [&str; 12] = [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ];
-    let month = MONTHS
-        .get((d.month() as usize).saturating_sub(1))
-        .copied()
-        .unwrap_or_default();
-    format!("{}. {month} {}", d.day(), d.year())
-}
-
 /// `s` with its first letter in upper case.
 pub fn capitalised(s: &str) -> String {
     let mut chars = s.chars();
@@ -518,11 +493,7 @@ mod tests {
     }
 
     #[test]
-    fn dates_and_units() {
-        assert_eq!(
-            german_date(jiff::civil::date(2021, 9, 22)),
-            "22. September 2021"
-        );
+    fn new_units() {
         assert_eq!(
             following_unit(UnitKind::Satz, None, Case::Nom),
             "der folgende Satz"

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{Ctx, Outcome, Result, apply_diagnostic, law, open, proposal, write_atomic};
+use super::{Ctx, Outcome, Result, apply_diagnostic, open, proposal_and_law, write_atomic};
 use crate::render::{act_html, act_md, act_text};
 
 /// Output formats of `act`.
@@ -30,12 +30,8 @@ pub fn run(
         Ok(s) => s,
         Err(o) => return Ok(o),
     };
-    let proposal = match proposal(&store, id) {
-        Ok(p) => p,
-        Err(o) => return Ok(o),
-    };
-    let law = match law(&store, Some(&proposal.law)) {
-        Ok(l) => l,
+    let (proposal, law) = match proposal_and_law(&store, id) {
+        Ok(pl) => pl,
         Err(o) => return Ok(o),
     };
     let act = match crate::act::build(proposal, law) {

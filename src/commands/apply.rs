@@ -4,7 +4,7 @@ use std::io::Write;
 
 use jiff::civil::Date;
 
-use super::{Ctx, Outcome, Result, apply_diagnostic, law, open, proposal};
+use super::{Ctx, Outcome, Result, apply_diagnostic, open, proposal_and_law};
 use crate::apply::apply;
 use crate::model::statute::Content;
 
@@ -23,12 +23,8 @@ pub fn run(ctx: &Ctx, id: &str, at: Option<Date>, format: Format, out: &mut dyn 
         Ok(s) => s,
         Err(o) => return Ok(o),
     };
-    let proposal = match proposal(&store, id) {
-        Ok(p) => p,
-        Err(o) => return Ok(o),
-    };
-    let law = match law(&store, Some(&proposal.law)) {
-        Ok(l) => l,
+    let (proposal, law) = match proposal_and_law(&store, id) {
+        Ok(pl) => pl,
         Err(o) => return Ok(o),
     };
     let applied = match apply(law, proposal, at) {

@@ -182,6 +182,16 @@ pub fn law<'s>(store: &'s Store, abbr: Option<&str>) -> std::result::Result<&'s 
     })
 }
 
+/// The proposal `id` and the law it amends, or the diagnostics that explain
+/// why they cannot be used.
+pub fn proposal_and_law<'s>(
+    store: &'s Store,
+    id: &str,
+) -> std::result::Result<(&'s Proposal, &'s Law), Outcome> {
+    let proposal = proposal(store, id)?;
+    Ok((proposal, law(store, Some(&proposal.law))?))
+}
+
 /// Writes `content` to `path` atomically: to a temporary file beside it,
 /// then renamed over it, so readers never see half a file.
 pub fn write_atomic(path: &Path, content: &[u8]) -> io::Result<()> {

@@ -92,7 +92,7 @@ pub fn fragment(act: &Act) -> Result<String, askama::Error> {
     }
     Fragment {
         act,
-        date: crate::act::german_date(act.date),
+        date: crate::model::date::german(act.date),
         article_rows,
         zu_rows,
     }

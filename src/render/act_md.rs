@@ -11,7 +11,7 @@ pub fn render(act: &Act) -> String {
     out.push_str(&format!(
         "*{}, {}*\n",
         escape(&act.author),
-        crate::act::german_date(act.date)
+        crate::model::date::german(act.date)
     ));
     if let Some(note) = &act.note {
         out.push_str(&format!("\n> **Hinweis:** {}\n", escape(note)));

@@ -14,7 +14,7 @@ pub fn render(act: &Act) -> String {
     out.push_str(&format!(
         "{}, {}\n",
         act.author,
-        crate::act::german_date(act.date)
+        crate::model::date::german(act.date)
     ));
     if let Some(note) = &act.note {
         out.push_str(&format!("\nHinweis: {note}\n"));
