@@ -23,11 +23,11 @@ pub const STYLE: &str = r#".act { font-family: "Times New Roman", "Liberation Se
 .act h6 { font-style: italic; }
 .act p { margin: .45em 0; text-align: justify; hyphens: auto; }
 .act .instruction { margin: .5em 0; }
-.act .instruction > p { padding-left: 2em; text-indent: -2em; }
-.act .depth-1 { margin-left: 2em; }
-.act .depth-2 { margin-left: 4em; }
-.act .label { display: inline-block; min-width: 1.6em; }
-.act blockquote.quote { margin: .3em 0 .6em 2em; }
+.act .instruction > p { padding-left: 2.4em; text-indent: -2.4em; }
+.act .depth-1 { margin-left: 2.4em; }
+.act .depth-2 { margin-left: 4.8em; }
+.act .label { display: inline-block; width: 2.4em; text-indent: 0; }
+.act blockquote.quote { margin: .3em 0 .6em 2.4em; }
 .act blockquote.quote p { margin: .3em 0; }
 @media print {
   @page { size: A4; margin: 2cm 2cm 2.2cm 2.5cm; }
