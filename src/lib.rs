@@ -10,8 +10,13 @@
 //! - [`apply`]: carries out a proposal, recording who changed each word;
 //! - [`redline`]: struck and inserted words by unit, linked to amendments;
 //! - [`diag`]: diagnostics with file, line and hint, in the style of rustc.
+//!
+//! Beside the pipeline, [`drafts`] compares two drafts of a proposal and
+//! [`history`] finds the commits that changed a store file.
 
 pub mod diag;
+pub mod drafts;
+pub mod history;
 pub mod load;
 pub mod apply;
 pub mod commands;
