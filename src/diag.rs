@@ -30,13 +30,17 @@ impl Files {
 
     /// The file's text.
     pub fn source(&self, id: FileId) -> &str {
-        self.inner.get(id).map(|f| f.source().as_str()).unwrap_or("")
+        self.inner
+            .get(id)
+            .map(|f| f.source().as_str())
+            .unwrap_or("")
     }
 
     /// 1-based line and column of byte `offset` in file `id`.
     pub fn line_col(&self, id: FileId, offset: usize) -> (usize, usize) {
         let loc = self.inner.location(id, offset);
-        loc.map(|l| (l.line_number, l.column_number)).unwrap_or((1, 1))
+        loc.map(|l| (l.line_number, l.column_number))
+            .unwrap_or((1, 1))
     }
 }
 
@@ -199,5 +203,9 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }

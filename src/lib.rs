@@ -14,12 +14,12 @@
 //! Beside the pipeline, [`drafts`] compares two drafts of a proposal and
 //! [`history`] finds the commits that changed a store file.
 
+pub mod apply;
+pub mod commands;
 pub mod diag;
 pub mod drafts;
 pub mod history;
 pub mod load;
-pub mod apply;
-pub mod commands;
 pub mod model;
 pub mod redline;
 pub mod render;

@@ -105,7 +105,8 @@ enum Command {
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
-    s.parse::<Date>().map_err(|e| format!("not a valid day (YYYY-MM-DD): {e}"))
+    s.parse::<Date>()
+        .map_err(|e| format!("not a valid day (YYYY-MM-DD): {e}"))
 }
 
 fn main() -> ExitCode {
@@ -119,14 +120,30 @@ fn main() -> ExitCode {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let root = match &cli.store {
         Some(dir) if dir.join("statutes").is_dir() => dir.clone(),
-        Some(dir) => return usage(&format!("{} holds no statutes/ directory", dir.display()), "point --store at the directory that holds statutes/ and proposals/", colour_err),
+        Some(dir) => {
+            return usage(
+                &format!("{} holds no statutes/ directory", dir.display()),
+                "point --store at the directory that holds statutes/ and proposals/",
+                colour_err,
+            );
+        }
         None => match novelle::load::discover(&cwd) {
             Some(dir) => dir,
-            None => return usage("no novelle store here", "run novelle inside a store (a directory holding statutes/), or pass --store DIR", colour_err),
+            None => {
+                return usage(
+                    "no novelle store here",
+                    "run novelle inside a store (a directory holding statutes/), or pass --store DIR",
+                    colour_err,
+                );
+            }
         },
     };
     let today = jiff::ZonedDateTime::now().date();
-    let width = if io::stdout().is_terminal() { terminal_width() } else { None };
+    let width = if io::stdout().is_terminal() {
+        terminal_width()
+    } else {
+        None
+    };
     let ctx = match Ctx::open(&root, cli.rev.as_deref(), today, colour_out, width) {
         Ok(ctx) => ctx,
         Err(outcome) => return finish(Ok(outcome), colour_err),
@@ -134,11 +151,21 @@ fn main() -> ExitCode {
     let mut out = io::stdout().lock();
     let result = match cli.command {
         Command::List { format } => commands::list::run(&ctx, format, &mut out),
-        Command::Show { citation, at, format } => commands::show::run(&ctx, &citation, at, format, &mut out),
+        Command::Show {
+            citation,
+            at,
+            format,
+        } => commands::show::run(&ctx, &citation, at, format, &mut out),
         Command::Check { format } => commands::check::run(&ctx, format, &mut out),
-        Command::Apply { proposal, at, format } => commands::apply::run(&ctx, &proposal, at, format, &mut out),
+        Command::Apply {
+            proposal,
+            at,
+            format,
+        } => commands::apply::run(&ctx, &proposal, at, format, &mut out),
         Command::Log { what, format } => commands::log::run(&ctx, &what, format, &mut out),
-        Command::Diff { old, new, format } => commands::diff::run(&ctx, &old, new.as_deref(), format, &mut out),
+        Command::Diff { old, new, format } => {
+            commands::diff::run(&ctx, &old, new.as_deref(), format, &mut out)
+        }
         Command::Completions { .. } => unreachable!("handled above"),
     };
     let _ = out.flush();
@@ -151,7 +178,14 @@ fn finish(result: Result<Outcome, Failure>, colour: bool) -> ExitCode {
             if novelle::diag::emit(&outcome.files, &outcome.diagnostics, colour).is_err() {
                 return ExitCode::from(1);
             }
-            if outcome.problems { ExitCode::from(1) } else { ExitCode::SUCCESS }
+            if let Some(summary) = &outcome.summary {
+                println!("{summary}");
+            }
+            if outcome.problems {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(Failure::Usage { message, hint }) => usage(&message, &hint, colour),
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -174,7 +208,11 @@ fn wants_colour(choice: ColourChoice, is_terminal: bool) -> bool {
     match choice {
         ColourChoice::Always => true,
         ColourChoice::Never => false,
-        ColourChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::env::var("TERM").map_or(true, |t| t != "dumb"),
+        ColourChoice::Auto => {
+            is_terminal
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
     }
 }
 

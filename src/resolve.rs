@@ -19,6 +19,8 @@ pub struct Resolved<'a> {
     pub version: &'a Version,
     /// The unit's address with every Satz spelled out; empty for the whole section.
     pub path: Vec<Step>,
+    /// The address as a citation writes it (a lone Satz left out).
+    pub short_path: Vec<Step>,
     /// The unit's bytes in the version's text; the whole text for a section.
     pub range: Range<usize>,
 }
@@ -70,7 +72,11 @@ pub fn section<'a>(law: &'a Law, citation: &Citation) -> Result<&'a Section, Res
         fail(
             format!("{} has no § {number} in this store", law.abbreviation),
             if near.is_empty() {
-                format!("the store holds {} sections of the {}", law.sections.len(), law.abbreviation)
+                format!(
+                    "the store holds {} sections of the {}",
+                    law.sections.len(),
+                    law.abbreviation
+                )
             } else {
                 format!("sections nearby: {near}")
             },
@@ -101,12 +107,22 @@ pub fn version_at(section: &Section, day: Date) -> Result<&Version, ResolveError
 }
 
 /// Resolves `citation` in `law` as in force on `day`.
-pub fn resolve<'a>(law: &'a Law, citation: &Citation, day: Date) -> Result<Resolved<'a>, ResolveError> {
+pub fn resolve<'a>(
+    law: &'a Law,
+    citation: &Citation,
+    day: Date,
+) -> Result<Resolved<'a>, ResolveError> {
     let section = section(law, citation)?;
     let version = version_at(section, day)?;
     let text = version.content.text();
     if citation.path.is_empty() {
-        return Ok(Resolved { section, version, path: Vec::new(), range: 0..text.len() });
+        return Ok(Resolved {
+            section,
+            version,
+            path: Vec::new(),
+            short_path: Vec::new(),
+            range: 0..text.len(),
+        });
     }
     if version.content.is_repealed() {
         return Err(fail(
@@ -114,14 +130,24 @@ pub fn resolve<'a>(law: &'a Law, citation: &Citation, day: Date) -> Result<Resol
             repealed_hint(section, day),
         ));
     }
-    let body = Body::parse(text).map_err(|e| fail(format!("§ {} cannot be read: {e}", section.number), e.hint))?;
+    let body = Body::parse(text)
+        .map_err(|e| fail(format!("§ {} cannot be read: {e}", section.number), e.hint))?;
     let outline = Outline::of(&body);
     match find(&outline, &citation.path) {
         Ok(unit_path) => {
-            let unit = outline.find(&unit_path).expect("find returns existing paths");
-            Ok(Resolved { section, version, path: unit_path, range: unit.range.clone() })
+            let range = outline.find(&unit_path).map_or(0..0, |u| u.range.clone());
+            let short_path = outline.short_path(&unit_path);
+            Ok(Resolved {
+                section,
+                version,
+                path: unit_path,
+                short_path,
+                range,
+            })
         }
-        Err(missing) => Err(explain_missing(law, section, citation, day, &outline, missing)),
+        Err(missing) => Err(explain_missing(
+            law, section, citation, day, &outline, missing,
+        )),
     }
 }
 
@@ -151,7 +177,13 @@ pub fn find(outline: &Outline, cited: &[Step]) -> Result<Vec<Step>, Missing> {
             let hits: Vec<Vec<Step>> = outline
                 .children(&path)
                 .filter(|u| u.kind() == UnitKind::Satz)
-                .map(|u| u.path.iter().cloned().chain([step.clone()]).collect::<Vec<_>>())
+                .map(|u| {
+                    u.path
+                        .iter()
+                        .cloned()
+                        .chain([step.clone()])
+                        .collect::<Vec<_>>()
+                })
                 .filter(|p| outline.find(p).is_some())
                 .collect();
             if hits.len() == 1 {
@@ -160,10 +192,18 @@ pub fn find(outline: &Outline, cited: &[Step]) -> Result<Vec<Step>, Missing> {
             }
             if hits.len() > 1 {
                 let candidates = hits.iter().map(|p| p[p.len() - 2].number.clone()).collect();
-                return Err(Missing { step: i, parent: path, candidates });
+                return Err(Missing {
+                    step: i,
+                    parent: path,
+                    candidates,
+                });
             }
         }
-        return Err(Missing { step: i, parent: path, candidates: Vec::new() });
+        return Err(Missing {
+            step: i,
+            parent: path,
+            candidates: Vec::new(),
+        });
     }
     Ok(path)
 }
@@ -178,7 +218,9 @@ fn describe_numbers(numbers: &[String]) -> String {
 }
 
 fn is_plain_run(numbers: &[String]) -> bool {
-    numbers.windows(2).all(|w| numbering::successor(&w[0]) == w[1])
+    numbers
+        .windows(2)
+        .all(|w| numbering::successor(&w[0]) == w[1])
 }
 
 fn explain_missing(
@@ -193,8 +235,19 @@ fn explain_missing(
     let here = Citation::unit(None, &section.number, missing.parent.clone()).format(Style::Long);
     if !missing.candidates.is_empty() {
         return fail(
-            format!("{} {} of {here} is ambiguous: Sätze {} each have one", step.kind, step.number, missing.candidates.join(", ")),
-            format!("name the Satz, e.g. \"{} Satz {} {} {}\"", here, missing.candidates[0], step.kind.abbreviation(), step.number),
+            format!(
+                "{} {} of {here} is ambiguous: Sätze {} each have one",
+                step.kind,
+                step.number,
+                missing.candidates.join(", ")
+            ),
+            format!(
+                "name the Satz, e.g. \"{} Satz {} {} {}\"",
+                here,
+                missing.candidates[0],
+                step.kind.abbreviation(),
+                step.number
+            ),
         );
     }
     let mut kinds_here: Vec<&str> = outline
@@ -221,12 +274,19 @@ fn explain_missing(
     } else if numbers.len() == 1 {
         format!("{here} has {} {} on {day}", step.kind.name(), numbers[0])
     } else {
-        format!("{here} has {} {} on {day}", step.kind.plural(), describe_numbers(&numbers))
+        format!(
+            "{here} has {} {} on {day}",
+            step.kind.plural(),
+            describe_numbers(&numbers)
+        )
     };
     let history = history_of(section, citation, missing.step, day);
     let _ = law;
     fail(
-        format!("{} does not exist on {day}", citation.format_with_law(Style::Short)),
+        format!(
+            "{} does not exist on {day}",
+            citation.format_with_law(Style::Short)
+        ),
         match history {
             Some(h) => format!("{has}; {h}"),
             None => has,
@@ -240,7 +300,9 @@ fn history_of(section: &Section, citation: &Citation, upto: usize, day: Date) ->
     let step = &cited[upto];
     let mut spans: Vec<(Date, Option<Date>)> = Vec::new();
     for (i, v) in section.versions.iter().enumerate() {
-        let Ok(body) = Body::parse(v.content.text()) else { continue };
+        let Ok(body) = Body::parse(v.content.text()) else {
+            continue;
+        };
         if find(&Outline::of(&body), cited).is_ok() {
             spans.push((v.valid_from, section.valid_until(i)));
         }
@@ -259,7 +321,10 @@ fn repealed_hint(section: &Section, day: Date) -> String {
     match section.index_at(day).and_then(|i| i.checked_sub(1)) {
         Some(prev) => format!(
             "its last text was in force until {}",
-            section.valid_until(prev).map(|d| d.to_string()).unwrap_or_default()
+            section
+                .valid_until(prev)
+                .map(|d| d.to_string())
+                .unwrap_or_default()
         ),
         None => String::new(),
     }

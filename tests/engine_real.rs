@@ -7,7 +7,11 @@ use novelle::model::statute::Content;
 
 fn store() -> Store {
     let store = load(&DirSource::new(env!("CARGO_MANIFEST_DIR")));
-    assert!(!store.has_errors(), "{}", novelle::diag::to_string(&store.files, &store.diagnostics));
+    assert!(
+        !store.has_errors(),
+        "{}",
+        novelle::diag::to_string(&store.files, &store.diagnostics)
+    );
     store
 }
 
@@ -20,7 +24,10 @@ fn reproduces(id: &str, in_force: jiff::civil::Date) {
     let applied = apply(law, proposal, None).unwrap_or_else(|e| panic!("{e}: {}", e.hint));
     assert!(!applied.sections.is_empty());
     for s in &applied.sections {
-        let official = law.section(&s.number).and_then(|sec| sec.at(in_force)).map(|v| &v.content);
+        let official = law
+            .section(&s.number)
+            .and_then(|sec| sec.at(in_force))
+            .map(|v| &v.content);
         assert_eq!(Some(&s.after), official, "§ {}", s.number);
         assert_eq!(s.text.new_text(), s.after.text(), "§ {}", s.number);
         if let Some(before) = &s.before {

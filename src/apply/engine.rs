@@ -55,11 +55,23 @@ impl fmt::Display for ApplyError {
 
 impl std::error::Error for ApplyError {}
 
-fn err(ix: AmendmentIx, field: Field, message: impl Into<String>, hint: impl Into<String>) -> ApplyError {
-    ApplyError { amendment: Some(ix), field, message: message.into(), hint: hint.into(), other: None }
+fn err(
+    ix: AmendmentIx,
+    field: Field,
+    message: impl Into<String>,
+    hint: impl Into<String>,
+) -> ApplyError {
+    ApplyError {
+        amendment: Some(ix),
+        field,
+        message: message.into(),
+        hint: hint.into(),
+        other: None,
+    }
 }
 
 /// A section while the proposal is applied to it.
+#[derive(Clone)]
 struct State {
     number: String,
     before: Option<Content>,
@@ -73,9 +85,37 @@ struct State {
 /// Applies `proposal` to `law` as in force on `day` (the proposal's base
 /// unless overridden). Stops at the first amendment that cannot be carried out.
 pub fn apply(law: &Law, proposal: &Proposal, day: Option<Date>) -> Result<Applied, ApplyError> {
+    let (applied, mut errors) = run(law, proposal, day, true);
+    match errors.is_empty() {
+        true => Ok(applied),
+        false => Err(errors.remove(0)),
+    }
+}
+
+/// Applies every amendment that can be carried out and reports each one that
+/// cannot, so `novelle check` names every defect at once. A failed
+/// amendment is skipped; later ones apply to the result of the others.
+pub fn apply_all(law: &Law, proposal: &Proposal, day: Option<Date>) -> (Applied, Vec<ApplyError>) {
+    run(law, proposal, day, false)
+}
+
+fn run(
+    law: &Law,
+    proposal: &Proposal,
+    day: Option<Date>,
+    stop_at_first: bool,
+) -> (Applied, Vec<ApplyError>) {
     let day = day.unwrap_or(proposal.base);
+    let mut errors = Vec::new();
+    let mut engine = Engine {
+        law,
+        day,
+        states: Vec::new(),
+        warnings: Vec::new(),
+        undo: Undo::default(),
+    };
     if law.first_day().is_none_or(|first| first > day) {
-        return Err(ApplyError {
+        errors.push(ApplyError {
             amendment: None,
             field: Field::Base,
             message: format!("no part of the {} in this store is in force on {day}", law.abbreviation),
@@ -85,19 +125,31 @@ pub fn apply(law: &Law, proposal: &Proposal, day: Option<Date>) -> Result<Applie
             },
             other: None,
         });
-    }
-    let mut engine = Engine { law, day, states: Vec::new(), warnings: Vec::new() };
-    for (ix, amendment) in proposal.amendments.iter().enumerate() {
-        engine.amend(ix, amendment)?;
+    } else {
+        for (ix, amendment) in proposal.amendments.iter().enumerate() {
+            // An amendment that fails leaves no trace: it works on a copy.
+            engine.begin();
+            if let Err(e) = engine.amend(ix, amendment) {
+                engine.rollback();
+                errors.push(e);
+                if stop_at_first {
+                    break;
+                }
+            }
+        }
     }
     let mut sections: Vec<SectionResult> = engine
         .states
         .into_iter()
+        .filter(|s| !s.amendments.is_empty())
         .map(|s| SectionResult {
             after: if s.repealed {
                 Content::Repealed
             } else {
-                Content::Text { title: s.title.new_text(), text: s.text.new_text() }
+                Content::Text {
+                    title: s.title.new_text(),
+                    text: s.text.new_text(),
+                }
             },
             number: s.number,
             before: s.before,
@@ -107,7 +159,15 @@ pub fn apply(law: &Law, proposal: &Proposal, day: Option<Date>) -> Result<Applie
         })
         .collect();
     sections.sort_by(|a, b| numbering::compare(&a.number, &b.number));
-    Ok(Applied { proposal: proposal.id.clone(), base: day, sections, warnings: engine.warnings })
+    (
+        Applied {
+            proposal: proposal.id.clone(),
+            base: day,
+            sections,
+            warnings: engine.warnings,
+        },
+        errors,
+    )
 }
 
 struct Engine<'a> {
@@ -115,6 +175,17 @@ struct Engine<'a> {
     day: Date,
     states: Vec<State>,
     warnings: Vec<ApplyError>,
+    undo: Undo,
+}
+
+/// What the current amendment changed, to undo it if it fails.
+#[derive(Default)]
+struct Undo {
+    /// States as they were before the amendment touched them.
+    states: Vec<(usize, State)>,
+    /// How many states and warnings there were before it.
+    len: usize,
+    warnings: usize,
 }
 
 /// One change to a text: replace the live bytes `range` with `text`.
@@ -126,6 +197,31 @@ struct Edit {
 }
 
 impl Engine<'_> {
+    /// Starts an amendment: from here on, states are saved before they change.
+    fn begin(&mut self) {
+        self.undo.states.clear();
+        self.undo.len = self.states.len();
+        self.undo.warnings = self.warnings.len();
+    }
+
+    /// Undoes everything the current amendment did.
+    fn rollback(&mut self) {
+        for (i, state) in self.undo.states.drain(..) {
+            self.states[i] = state;
+        }
+        self.states.truncate(self.undo.len);
+        self.warnings.truncate(self.undo.warnings);
+    }
+
+    /// Saves the state of section `i` before the current amendment changes
+    /// it, so a failed amendment can be undone (only the sections it touches
+    /// are copied).
+    fn save(&mut self, i: usize) {
+        if i < self.undo.len && !self.undo.states.iter().any(|(j, _)| *j == i) {
+            self.undo.states.push((i, self.states[i].clone()));
+        }
+    }
+
     /// The state of section `number`, loading it from the law on first use.
     fn state(&mut self, number: &str) -> Option<usize> {
         if let Some(i) = self.states.iter().position(|s| s.number == number) {
@@ -134,7 +230,9 @@ impl Engine<'_> {
         let version = self.law.section(number)?.at(self.day)?;
         let content = version.content.clone();
         let (title, text) = match &content {
-            Content::Text { title, text } => (AttributedText::new(title), AttributedText::new(text)),
+            Content::Text { title, text } => {
+                (AttributedText::new(title), AttributedText::new(text))
+            }
             Content::Repealed => (AttributedText::default(), AttributedText::default()),
         };
         self.states.push(State {
@@ -153,25 +251,35 @@ impl Engine<'_> {
     }
 
     fn amend(&mut self, ix: AmendmentIx, a: &Amendment) -> Result<(), ApplyError> {
-        if let Some(law) = &a.target.law {
-            if !law.eq_ignore_ascii_case(&self.law.abbreviation) {
-                return Err(err(
-                    ix,
-                    Field::Target,
-                    format!("the target {} is in the {law}, but the proposal amends the {}", a.target, self.law.abbreviation),
-                    "a proposal amends one law; write a separate proposal for the other law",
-                ));
-            }
+        if let Some(law) = &a.target.law
+            && !law.eq_ignore_ascii_case(&self.law.abbreviation)
+        {
+            return Err(err(
+                ix,
+                Field::Target,
+                format!(
+                    "the target {} is in the {law}, but the proposal amends the {}",
+                    a.target, self.law.abbreviation
+                ),
+                "a proposal amends one law; write a separate proposal for the other law",
+            ));
         }
         match &a.action {
             Action::InsertSection(ns) => return self.insert_section(ix, ns, &a.target),
-            Action::ReplaceSections { sections } => return self.replace_sections(ix, &a.target, sections),
+            Action::ReplaceSections { sections } => {
+                return self.replace_sections(ix, &a.target, sections);
+            }
             _ => {}
         }
         let number = match &a.target.sections {
             Sections::One(n) => n.clone(),
             Sections::Range(..) => {
-                return Err(err(ix, Field::Target, "this action needs a single section", "cite one section"));
+                return Err(err(
+                    ix,
+                    Field::Target,
+                    "this action needs a single section",
+                    "cite one section",
+                ));
             }
         };
         let Some(si) = self.state(&number) else {
@@ -185,12 +293,17 @@ impl Engine<'_> {
                 "a repealed section can only be replaced by a new one: use `einfügen` with title and text",
             ));
         }
+        self.save(si);
         self.states[si].amendments.push(ix);
         match &a.action {
             Action::ReplaceTitle { title } => {
                 let st = &mut self.states[si];
                 let len = st.title.new_text().len();
-                let edits = vec![Edit { range: 0..len, text: title.clone(), word_diff: true }];
+                let edits = vec![Edit {
+                    range: 0..len,
+                    text: title.clone(),
+                    word_diff: true,
+                }];
                 apply_edits(&mut st.title, edits, ix, &mut self.warnings);
                 return Ok(());
             }
@@ -206,7 +319,12 @@ impl Engine<'_> {
         }
         let text = self.states[si].text.new_text();
         let body = Body::parse(&text).map_err(|e| {
-            err(ix, Field::Target, format!("§ {number} cannot be read at this point: {e}"), e.hint)
+            err(
+                ix,
+                Field::Target,
+                format!("§ {number} cannot be read at this point: {e}"),
+                e.hint,
+            )
         })?;
         let outline = Outline::of(&body);
         let unit = if a.target.path.is_empty() {
@@ -231,7 +349,17 @@ impl Engine<'_> {
                 };
                 err(ix, Field::Target, format!("{} does not name a unit of § {number} at this point", a.target.format(Style::Short)), hint)
             })?;
-            Some(outline.find(&path).cloned().expect("found path exists"))
+            match outline.find(&path) {
+                Some(u) => Some(u.clone()),
+                None => {
+                    return Err(err(
+                        ix,
+                        Field::Target,
+                        format!("{} cannot be found", a.target.format(Style::Short)),
+                        "",
+                    ));
+                }
+            }
         };
         let edits = self.edits(ix, a, &text, &outline, unit.as_ref(), &number)?;
         let st = &mut self.states[si];
@@ -243,7 +371,10 @@ impl Engine<'_> {
                 ix,
                 Field::Text,
                 format!("after this amendment § {number} no longer reads as a statute text: {e}"),
-                format!("{}; check the new text's label and whether `renumber = true` is needed", e.hint),
+                format!(
+                    "{}; check the new text's label and whether `renumber = true` is needed",
+                    e.hint
+                ),
             ));
         }
         Ok(())
@@ -253,16 +384,27 @@ impl Engine<'_> {
         match self.law.section(number) {
             Some(s) => {
                 let hint = match s.first_day() {
-                    Some(first) if first > self.day => format!("§ {number} enters into force on {first}, after the base day {}", self.day),
+                    Some(first) if first > self.day => format!(
+                        "§ {number} enters into force on {first}, after the base day {}",
+                        self.day
+                    ),
                     _ => String::new(),
                 };
-                err(ix, Field::Target, format!("§ {number} is not in force on {}", self.day), hint)
+                err(
+                    ix,
+                    Field::Target,
+                    format!("§ {number} is not in force on {}", self.day),
+                    hint,
+                )
             }
             None => err(
                 ix,
                 Field::Target,
                 format!("{} has no § {number} in this store", self.law.abbreviation),
-                format!("check the citation {}; to create a section use `einfügen` with title and text", target.format(Style::Short)),
+                format!(
+                    "check the citation {}; to create a section use `einfügen` with title and text",
+                    target.format(Style::Short)
+                ),
             ),
         }
     }
@@ -280,27 +422,62 @@ impl Engine<'_> {
         let scope = unit.map_or(0..text.len(), |u| u.range.clone());
         let where_ = a.target.format(Style::Short);
         match &a.action {
-            Action::ReplaceWords { words, by, occurrence } => {
-                let hits = self.find_words(ix, a, text, scope, words, *occurrence, &where_, number)?;
-                Ok(hits.into_iter().map(|r| Edit { range: r, text: by.clone(), word_diff: false }).collect())
-            }
-            Action::DeleteWords { words, occurrence } => {
-                let hits = self.find_words(ix, a, text, scope, words, *occurrence, &where_, number)?;
+            Action::ReplaceWords {
+                words,
+                by,
+                occurrence,
+            } => {
+                let hits =
+                    self.find_words(ix, a, text, scope, words, *occurrence, &where_, number)?;
                 Ok(hits
                     .into_iter()
-                    .map(|r| Edit { range: with_one_space(text, r), text: String::new(), word_diff: false })
+                    .map(|r| Edit {
+                        range: r,
+                        text: by.clone(),
+                        word_diff: false,
+                    })
                     .collect())
             }
-            Action::InsertWords { anchor, position, words, occurrence } => {
-                let hits = self.find_words(ix, a, text, scope, anchor, *occurrence, &where_, number)?;
+            Action::DeleteWords { words, occurrence } => {
+                let hits =
+                    self.find_words(ix, a, text, scope, words, *occurrence, &where_, number)?;
+                Ok(hits
+                    .into_iter()
+                    .map(|r| Edit {
+                        range: with_one_space(text, r),
+                        text: String::new(),
+                        word_diff: false,
+                    })
+                    .collect())
+            }
+            Action::InsertWords {
+                anchor,
+                position,
+                words,
+                occurrence,
+            } => {
+                let hits =
+                    self.find_words(ix, a, text, scope, anchor, *occurrence, &where_, number)?;
                 Ok(hits
                     .into_iter()
                     .map(|r| match position {
                         Position::After => {
-                            let joined = if words.starts_with([',', ';', '.', ':', ')']) { words.clone() } else { format!(" {words}") };
-                            Edit { range: r.end..r.end, text: joined, word_diff: false }
+                            let joined = if words.starts_with([',', ';', '.', ':', ')']) {
+                                words.clone()
+                            } else {
+                                format!(" {words}")
+                            };
+                            Edit {
+                                range: r.end..r.end,
+                                text: joined,
+                                word_diff: false,
+                            }
                         }
-                        Position::Before => Edit { range: r.start..r.start, text: format!("{words} "), word_diff: false },
+                        Position::Before => Edit {
+                            range: r.start..r.start,
+                            text: format!("{words} "),
+                            word_diff: false,
+                        },
                     })
                     .collect())
             }
@@ -308,47 +485,88 @@ impl Engine<'_> {
                 let Some(u) = unit else {
                     // The whole text of the section.
                     check_text(ix, new, true)?;
-                    return Ok(vec![Edit { range: 0..text.len(), text: new.clone(), word_diff: true }]);
+                    return Ok(vec![Edit {
+                        range: 0..text.len(),
+                        text: new.clone(),
+                        word_diff: true,
+                    }]);
                 };
                 check_unit_text(ix, new, u.kind(), Some(u.number()), &where_)?;
-                Ok(vec![Edit { range: u.range.clone(), text: new.clone(), word_diff: true }])
+                Ok(vec![Edit {
+                    range: u.range.clone(),
+                    text: new.clone(),
+                    word_diff: true,
+                }])
             }
-            Action::InsertUnit { text: new, renumber } => {
-                let u = unit.ok_or_else(|| err(ix, Field::Target, "einfügen needs the unit after which the new one goes", "e.g. target = \"§ 176 Abs. 1 Nr. 2\""))?;
+            Action::InsertUnit {
+                text: new,
+                renumber,
+            } => {
+                let u = unit.ok_or_else(|| {
+                    err(
+                        ix,
+                        Field::Target,
+                        "einfügen needs the unit after which the new one goes",
+                        "e.g. target = \"§ 176 Abs. 1 Nr. 2\"",
+                    )
+                })?;
                 let kind = u.kind();
                 let siblings = siblings(outline, u);
-                let following: Vec<&Unit> = siblings.iter().copied().filter(|s| s.range.start > u.range.start).collect();
+                let following: Vec<&Unit> = siblings
+                    .iter()
+                    .copied()
+                    .filter(|s| s.range.start > u.range.start)
+                    .collect();
                 let expected = if *renumber || following.is_empty() {
                     numbering::successor(u.number())
                 } else {
-                    numbering::suffix_successor(u.number()).unwrap_or_else(|| numbering::successor(u.number()))
+                    numbering::suffix_successor(u.number())
+                        .unwrap_or_else(|| numbering::successor(u.number()))
                 };
                 if kind != UnitKind::Satz {
                     let got = check_unit_text(ix, new, kind, None, &where_)?;
-                    if !*renumber {
-                        if let Some(clash) = following.iter().find(|s| s.number() == got) {
-                            let mut e = err(
-                                ix,
-                                Field::Text,
-                                format!("the new {} {} collides with the existing {} {} of {}", kind, got, kind, clash.number(), where_),
-                                format!("set `renumber = true` to renumber the following {}, or number the new unit {}", kind.plural(), expected),
-                            );
-                            e.field = Field::Text;
-                            return Err(e);
-                        }
+                    if !*renumber && let Some(clash) = following.iter().find(|s| s.number() == got)
+                    {
+                        return Err(err(
+                            ix,
+                            Field::Text,
+                            format!(
+                                "the new {kind} {got} collides with the existing {kind} {}",
+                                clash.number()
+                            ),
+                            format!(
+                                "set `renumber = true` to renumber the following {}, or number the new unit {}",
+                                kind.plural(),
+                                expected
+                            ),
+                        ));
                     }
                     if got != expected {
                         return Err(err(
                             ix,
                             Field::Text,
-                            format!("the new {} is numbered {got}, but after {} {} it must be {expected}", kind, kind, u.number()),
-                            if *renumber { "with `renumber = true` the new unit takes the next number".to_owned() } else { format!("without renumbering the new unit is numbered {expected}") },
+                            format!(
+                                "the new {} is numbered {got}, but after {} {} it must be {expected}",
+                                kind,
+                                kind,
+                                u.number()
+                            ),
+                            if *renumber {
+                                "with `renumber = true` the new unit takes the next number"
+                                    .to_owned()
+                            } else {
+                                format!("without renumbering the new unit is numbered {expected}")
+                            },
                         ));
                     }
                 } else {
                     check_text(ix, new, false)?;
                 }
-                let mut edits = vec![Edit { range: u.range.end..u.range.end, text: format!("{}{new}", separator(kind)), word_diff: false }];
+                let mut edits = vec![Edit {
+                    range: u.range.end..u.range.end,
+                    text: format!("{}{new}", separator(kind)),
+                    word_diff: false,
+                }];
                 if *renumber && kind != UnitKind::Satz {
                     edits.extend(renumber_edits(text, &following, 1));
                 }
@@ -361,15 +579,27 @@ impl Engine<'_> {
                 let children: Vec<&Unit> = outline
                     .units
                     .iter()
-                    .filter(|c| c.kind() == kind && c.path.starts_with(&parent) && c.path.len() > parent.len() && is_direct(c, &parent, kind))
+                    .filter(|c| {
+                        c.kind() == kind
+                            && c.path.starts_with(&parent)
+                            && c.path.len() > parent.len()
+                            && is_direct(c, &parent, kind)
+                    })
                     .collect();
                 let verb = if append { "anfügen" } else { "voranstellen" };
-                let Some(anchor) = (if append { children.last() } else { children.first() }) else {
+                let Some(anchor) = (if append {
+                    children.last()
+                } else {
+                    children.first()
+                }) else {
                     return Err(err(
                         ix,
                         Field::Target,
                         format!("{where_} has no {} to {verb} to", kind.plural()),
-                        format!("{verb} adds a unit next to units of the same kind; to add the first {} replace the unit with `fassen`", kind.name()),
+                        format!(
+                            "{verb} adds a unit next to units of the same kind; to add the first {} replace the unit with `fassen`",
+                            kind.name()
+                        ),
                     ));
                 };
                 if append {
@@ -380,7 +610,11 @@ impl Engine<'_> {
                     } else {
                         check_text(ix, new, false)?;
                     }
-                    Ok(vec![Edit { range: anchor.range.end..anchor.range.end, text: format!("{}{new}", separator(kind)), word_diff: false }])
+                    Ok(vec![Edit {
+                        range: anchor.range.end..anchor.range.end,
+                        text: format!("{}{new}", separator(kind)),
+                        word_diff: false,
+                    }])
                 } else {
                     let mut edits = Vec::new();
                     if kind != UnitKind::Satz {
@@ -390,33 +624,58 @@ impl Engine<'_> {
                     } else {
                         check_text(ix, new, false)?;
                     }
-                    edits.push(Edit { range: anchor.range.start..anchor.range.start, text: format!("{new}{}", separator(kind)), word_diff: false });
+                    edits.push(Edit {
+                        range: anchor.range.start..anchor.range.start,
+                        text: format!("{new}{}", separator(kind)),
+                        word_diff: false,
+                    });
                     Ok(edits)
                 }
             }
             Action::RepealUnit { renumber } => {
-                let u = unit.ok_or_else(|| err(ix, Field::Target, "aufheben needs a unit or a section", ""))?;
+                let u = unit.ok_or_else(|| {
+                    err(ix, Field::Target, "aufheben needs a unit or a section", "")
+                })?;
                 let kind = u.kind();
                 if kind == UnitKind::Satz || *renumber {
                     // The unit goes, with the white space before it (after it, for a first unit).
-                    let range = if u.lead.start < u.lead.end && u.lead.start > scope_start_of_section(outline) {
+                    let range = if u.lead.start < u.lead.end
+                        && u.lead.start > scope_start_of_section(outline)
+                    {
                         u.lead.start..u.range.end
                     } else {
                         let next = outline.units.iter().find(|n| n.lead.start == u.range.end);
                         u.range.start..next.map_or(u.range.end, |n| n.range.start)
                     };
-                    let mut edits = vec![Edit { range, text: String::new(), word_diff: false }];
+                    let mut edits = vec![Edit {
+                        range,
+                        text: String::new(),
+                        word_diff: false,
+                    }];
                     if *renumber && kind != UnitKind::Satz {
-                        let following: Vec<&Unit> = siblings(outline, u).into_iter().filter(|s| s.range.start > u.range.start).collect();
+                        let following: Vec<&Unit> = siblings(outline, u)
+                            .into_iter()
+                            .filter(|s| s.range.start > u.range.start)
+                            .collect();
                         edits.extend(renumber_edits(text, &following, -1));
                     }
                     Ok(edits)
                 } else {
-                    let label = u.label.clone().map_or(String::new(), |l| text[l].to_owned());
-                    Ok(vec![Edit { range: u.range.clone(), text: format!("{label} {}", crate::model::statute::REPEALED), word_diff: true }])
+                    let label = u
+                        .label
+                        .clone()
+                        .map_or(String::new(), |l| text[l].to_owned());
+                    Ok(vec![Edit {
+                        range: u.range.clone(),
+                        text: format!("{label} {}", crate::model::statute::REPEALED),
+                        word_diff: true,
+                    }])
                 }
             }
-            Action::ReplaceTitle { .. } | Action::RepealSection | Action::InsertSection(_) | Action::ReplaceSections { .. } => {
+            Action::ReplaceTitle { .. }
+            | Action::RepealSection
+            | Action::InsertSection(_)
+            | Action::ReplaceSections { .. } => {
                 unreachable!("handled before units are resolved")
             }
         }
@@ -443,12 +702,17 @@ impl Engine<'_> {
         match occurrence {
             Occurrence::Every if !hits.is_empty() => Ok(hits),
             Occurrence::Only if hits.len() == 1 => Ok(hits),
-            Occurrence::Nth(n) if (n as usize) <= hits.len() && n >= 1 => Ok(vec![hits[n as usize - 1].clone()]),
+            Occurrence::Nth(n) if (n as usize) <= hits.len() && n >= 1 => {
+                Ok(vec![hits[n as usize - 1].clone()])
+            }
             _ if hits.is_empty() => Err(self.not_found(ix, a, text, needle, where_, number)),
             Occurrence::Nth(n) => Err(err(
                 ix,
                 Field::Words,
-                format!("the words {quoted} occur {} in {where_}, so there is no occurrence {n}", times(hits.len())),
+                format!(
+                    "the words {quoted} occur {} in {where_}, so there is no occurrence {n}",
+                    times(hits.len())
+                ),
                 format!("occurrences are counted from 1 within {where_}"),
             )),
             _ => {
@@ -457,42 +721,70 @@ impl Engine<'_> {
                     ix,
                     Field::Words,
                     format!("the words {quoted} occur {} in {where_}", times(hits.len())),
-                    format!("found {places}; add `jeweils = true` to change every occurrence, `occurrence = n` for one, or cite a smaller unit"),
+                    format!(
+                        "found {places}; add `jeweils = true` to change every occurrence, `occurrence = n` for one, or cite a smaller unit"
+                    ),
                 ))
             }
         }
     }
 
-    fn not_found(&self, ix: AmendmentIx, a: &Amendment, text: &str, needle: &str, where_: &str, number: &str) -> ApplyError {
+    fn not_found(
+        &self,
+        ix: AmendmentIx,
+        a: &Amendment,
+        text: &str,
+        needle: &str,
+        where_: &str,
+        number: &str,
+    ) -> ApplyError {
         let quoted = format!("„{needle}“");
         // Words an earlier amendment already changed: name it.
-        if let Some(st) = self.states.iter().find(|s| s.number == number) {
-            if let Some(other) = changed_by_earlier(&st.text, needle) {
-                let mut e = err(
-                    ix,
-                    Field::Words,
-                    format!("the words {quoted} were already changed by an earlier amendment"),
-                    "two amendments cannot change the same words; merge them into one",
-                );
-                e.other = Some(other);
-                return e;
-            }
+        if let Some(st) = self.states.iter().find(|s| s.number == number)
+            && let Some(other) = changed_by_earlier(&st.text, needle)
+        {
+            let mut e = err(
+                ix,
+                Field::Words,
+                format!("the words {quoted} were already changed by an earlier amendment"),
+                "two amendments cannot change the same words; merge them into one",
+            );
+            e.other = Some(other);
+            return e;
         }
         let elsewhere = words::find_whole(text, needle);
         let hint = if !elsewhere.is_empty() {
-            format!("they occur elsewhere in § {number}: {}; cite that unit", describe_places(text, &elsewhere, number))
+            format!(
+                "they occur elsewhere in § {number}: {}; cite that unit",
+                describe_places(text, &elsewhere, number)
+            )
         } else if text.to_lowercase().contains(&needle.to_lowercase()) {
             "they occur with other capitalisation or as part of a longer word; words are matched exactly and whole".into()
         } else {
             format!("words are matched exactly, as whole words, in {where_}")
         };
         let _ = a;
-        err(ix, Field::Words, format!("the words {quoted} do not occur in {where_}"), hint)
+        err(
+            ix,
+            Field::Words,
+            format!("the words {quoted} do not occur in {where_}"),
+            hint,
+        )
     }
 
-    fn insert_section(&mut self, ix: AmendmentIx, ns: &NewSection, target: &Citation) -> Result<(), ApplyError> {
+    fn insert_section(
+        &mut self,
+        ix: AmendmentIx,
+        ns: &NewSection,
+        target: &Citation,
+    ) -> Result<(), ApplyError> {
         if target.section() != Some(ns.number.as_str()) {
-            return Err(err(ix, Field::Target, "the target must name the new section", format!("target = \"§ {}\"", ns.number)));
+            return Err(err(
+                ix,
+                Field::Target,
+                "the target must name the new section",
+                format!("target = \"§ {}\"", ns.number),
+            ));
         }
         if self.exists(&ns.number) {
             return Err(err(
@@ -511,11 +803,30 @@ impl Engine<'_> {
     fn put_section(&mut self, ix: AmendmentIx, ns: &NewSection) {
         match self.state(&ns.number) {
             Some(i) => {
+                self.save(i);
                 let st = &mut self.states[i];
                 st.amendments.push(ix);
                 let (tl, xl) = (st.title.new_text().len(), st.text.new_text().len());
-                apply_edits(&mut st.title, vec![Edit { range: 0..tl, text: ns.title.clone(), word_diff: true }], ix, &mut self.warnings);
-                apply_edits(&mut st.text, vec![Edit { range: 0..xl, text: ns.text.clone(), word_diff: true }], ix, &mut self.warnings);
+                apply_edits(
+                    &mut st.title,
+                    vec![Edit {
+                        range: 0..tl,
+                        text: ns.title.clone(),
+                        word_diff: true,
+                    }],
+                    ix,
+                    &mut self.warnings,
+                );
+                apply_edits(
+                    &mut st.text,
+                    vec![Edit {
+                        range: 0..xl,
+                        text: ns.text.clone(),
+                        word_diff: true,
+                    }],
+                    ix,
+                    &mut self.warnings,
+                );
                 st.repealed = false;
             }
             None => {
@@ -535,24 +846,50 @@ impl Engine<'_> {
         }
     }
 
-    fn replace_sections(&mut self, ix: AmendmentIx, target: &Citation, sections: &[NewSection]) -> Result<(), ApplyError> {
+    fn replace_sections(
+        &mut self,
+        ix: AmendmentIx,
+        target: &Citation,
+        sections: &[NewSection],
+    ) -> Result<(), ApplyError> {
         let Sections::Range(from, to) = &target.sections else {
-            return Err(err(ix, Field::Target, "replacing sections needs a range", "e.g. \"§§ 176 bis 176b\""));
+            return Err(err(
+                ix,
+                Field::Target,
+                "replacing sections needs a range",
+                "e.g. \"§§ 176 bis 176b\"",
+            ));
         };
         let old: Vec<String> = self.law.range(from, to).map(|s| s.number.clone()).collect();
         let old: Vec<String> = old.into_iter().filter(|n| self.exists(n)).collect();
         if old.is_empty() {
-            return Err(err(ix, Field::Target, format!("no section of §§ {from} bis {to} is in force on {}", self.day), ""));
+            return Err(err(
+                ix,
+                Field::Target,
+                format!(
+                    "no section of §§ {from} bis {to} is in force on {}",
+                    self.day
+                ),
+                "",
+            ));
         }
         for (i, ns) in sections.iter().enumerate() {
             if sections[..i].iter().any(|o| o.number == ns.number) {
-                return Err(err(ix, Field::Text, format!("§ {} appears twice among the new sections", ns.number), ""));
+                return Err(err(
+                    ix,
+                    Field::Text,
+                    format!("§ {} appears twice among the new sections", ns.number),
+                    "",
+                ));
             }
             if !old.contains(&ns.number) && self.exists(&ns.number) {
                 return Err(err(
                     ix,
                     Field::Text,
-                    format!("the new § {} would replace an existing section outside §§ {from} bis {to}", ns.number),
+                    format!(
+                        "the new § {} would replace an existing section outside §§ {from} bis {to}",
+                        ns.number
+                    ),
                     "widen the range or choose a free number",
                 ));
             }
@@ -565,8 +902,12 @@ impl Engine<'_> {
             self.put_section(ix, ns);
         }
         // Old sections the new ones do not replace are repealed.
-        for number in old.iter().filter(|n| !sections.iter().any(|s| &s.number == *n)) {
+        for number in old
+            .iter()
+            .filter(|n| !sections.iter().any(|s| &s.number == *n))
+        {
             if let Some(i) = self.state(number) {
+                self.save(i);
                 let st = &mut self.states[i];
                 st.amendments.push(ix);
                 let (tl, xl) = (st.title.new_text().len(), st.text.new_text().len());
@@ -600,7 +941,9 @@ fn siblings<'a>(outline: &'a Outline, u: &Unit) -> Vec<&'a Unit> {
     outline
         .units
         .iter()
-        .filter(|s| s.kind() == kind && s.path.len() == parent.len() + 1 && s.path.starts_with(&parent))
+        .filter(|s| {
+            s.kind() == kind && s.path.len() == parent.len() + 1 && s.path.starts_with(&parent)
+        })
         .collect()
 }
 
@@ -613,7 +956,11 @@ fn renumber_edits(text: &str, units: &[&Unit], by: i64) -> Vec<Edit> {
             let raw = &text[label.clone()];
             let n = u.number();
             let shifted = numbering::shift(n, by)?;
-            Some(Edit { range: label, text: raw.replacen(n, &shifted, 1), word_diff: false })
+            Some(Edit {
+                range: label,
+                text: raw.replacen(n, &shifted, 1),
+                word_diff: false,
+            })
         })
         .collect()
 }
@@ -640,18 +987,45 @@ fn with_one_space(text: &str, r: Range<usize>) -> Range<usize> {
 /// Checks that an inserted text reads as statute text.
 fn check_text(ix: AmendmentIx, text: &str, whole_section: bool) -> Result<(), ApplyError> {
     if text.trim().is_empty() {
-        return Err(err(ix, Field::Text, "the new text is empty", "write the text the law should read"));
+        return Err(err(
+            ix,
+            Field::Text,
+            "the new text is empty",
+            "write the text the law should read",
+        ));
     }
-    let parsed = if whole_section { Body::parse(text) } else { Body::parse_fragment(text) };
-    parsed.map(|_| ()).map_err(|e| err(ix, Field::Text, format!("the new text does not read as statute text: {e}"), e.hint))
+    let parsed = if whole_section {
+        Body::parse(text)
+    } else {
+        Body::parse_fragment(text)
+    };
+    parsed.map(|_| ()).map_err(|e| {
+        err(
+            ix,
+            Field::Text,
+            format!("the new text does not read as statute text: {e}"),
+            e.hint,
+        )
+    })
 }
 
 /// Checks the label of a new unit of `kind`; returns its number.
-fn check_unit_text(ix: AmendmentIx, text: &str, kind: UnitKind, expected: Option<&str>, where_: &str) -> Result<String, ApplyError> {
+fn check_unit_text(
+    ix: AmendmentIx,
+    text: &str,
+    kind: UnitKind,
+    expected: Option<&str>,
+    where_: &str,
+) -> Result<String, ApplyError> {
     check_text(ix, text, false)?;
     if kind == UnitKind::Satz {
         if Label::parse_prefix(text).is_some() {
-            return Err(err(ix, Field::Text, "a Satz has no label", "remove the label from the new text"));
+            return Err(err(
+                ix,
+                Field::Text,
+                "a Satz has no label",
+                "remove the label from the new text",
+            ));
         }
         return Ok(String::new());
     }
@@ -660,21 +1034,35 @@ fn check_unit_text(ix: AmendmentIx, text: &str, kind: UnitKind, expected: Option
             ix,
             Field::Text,
             format!("the new text must start with the label of a {kind}"),
-            format!("e.g. \"{}\" for {where_}", example_label(kind, expected.unwrap_or("1"))),
+            format!(
+                "e.g. \"{}\" for {where_}",
+                example_label(kind, expected.unwrap_or("1"))
+            ),
         ));
     };
     if label.kind != kind {
-        return Err(err(ix, Field::Text, format!("the new text starts with {} {}, but replaces or joins a {kind}", label.kind, label.raw), ""));
+        return Err(err(
+            ix,
+            Field::Text,
+            format!(
+                "the new text starts with {} {}, but replaces or joins a {kind}",
+                label.kind, label.raw
+            ),
+            "",
+        ));
     }
-    if let Some(exp) = expected {
-        if label.number() != exp {
-            return Err(err(
-                ix,
-                Field::Text,
-                format!("the new {kind} is numbered {}, expected {exp}", label.number()),
-                format!("write \"{}\"", example_label(kind, exp)),
-            ));
-        }
+    if let Some(exp) = expected
+        && label.number() != exp
+    {
+        return Err(err(
+            ix,
+            Field::Text,
+            format!(
+                "the new {kind} is numbered {}, expected {exp}",
+                label.number()
+            ),
+            format!("write \"{}\"", example_label(kind, exp)),
+        ));
     }
     Ok(label.number().to_owned())
 }
@@ -701,17 +1089,27 @@ fn describe_places(text: &str, hits: &[Range<usize>], number: &str) -> String {
         return format!("{} times", hits.len());
     };
     let outline = Outline::of(&body);
-    let places: Vec<String> = hits
-        .iter()
-        .map(|h| {
-            let unit = outline.units.iter().filter(|u| u.range.start <= h.start && h.end <= u.range.end).last();
-            match unit {
-                Some(u) => Citation::unit(None, number, u.path.clone()).format(Style::Short),
-                None => format!("§ {number}"),
-            }
-        })
-        .collect();
-    format!("in {}", places.join(", "))
+    let places: Vec<String> =
+        hits.iter()
+            .map(|h| {
+                let unit = outline
+                    .units
+                    .iter()
+                    .rfind(|u| u.range.start <= h.start && h.end <= u.range.end);
+                match unit {
+                    Some(u) => Citation::unit(None, number, outline.short_path(&u.path))
+                        .format(Style::Short),
+                    None => format!("§ {number}"),
+                }
+            })
+            .collect();
+    let mut unique: Vec<String> = Vec::new();
+    for p in places {
+        if !unique.contains(&p) {
+            unique.push(p);
+        }
+    }
+    format!("in {}", unique.join(", "))
 }
 
 /// The amendment that deleted the words `needle` from the original text, if
@@ -723,10 +1121,10 @@ fn changed_by_earlier(text: &AttributedText, needle: &str) -> Option<AmendmentIx
     for t in text.tokens.iter().filter(|t| t.inserted_by.is_none()) {
         let r = pos..pos + t.text.len();
         pos = r.end;
-        if let Some(by) = t.deleted_by {
-            if hits.iter().any(|h| h.start < r.end && r.start < h.end) {
-                return Some(by);
-            }
+        if let Some(by) = t.deleted_by
+            && hits.iter().any(|h| h.start < r.end && r.start < h.end)
+        {
+            return Some(by);
         }
     }
     None
@@ -734,7 +1132,12 @@ fn changed_by_earlier(text: &AttributedText, needle: &str) -> Option<AmendmentIx
 
 /// Carries out `edits` (which must not overlap) from the last to the first,
 /// so earlier offsets stay valid.
-fn apply_edits(text: &mut AttributedText, mut edits: Vec<Edit>, ix: AmendmentIx, warnings: &mut Vec<ApplyError>) -> Vec<AmendmentIx> {
+fn apply_edits(
+    text: &mut AttributedText,
+    mut edits: Vec<Edit>,
+    ix: AmendmentIx,
+    warnings: &mut Vec<ApplyError>,
+) -> Vec<AmendmentIx> {
     edits.sort_by_key(|e| std::cmp::Reverse((e.range.start, e.range.end)));
     let live = text.new_text();
     let mut touched = Vec::new();

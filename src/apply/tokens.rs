@@ -30,19 +30,31 @@ impl AttributedText {
         AttributedText {
             tokens: words::tokens(text)
                 .into_iter()
-                .map(|t| Token { text: t.to_owned(), inserted_by: None, deleted_by: None })
+                .map(|t| Token {
+                    text: t.to_owned(),
+                    inserted_by: None,
+                    deleted_by: None,
+                })
                 .collect(),
         }
     }
 
     /// The text before any amendment: every token not inserted.
     pub fn old_text(&self) -> String {
-        self.tokens.iter().filter(|t| t.inserted_by.is_none()).map(|t| t.text.as_str()).collect()
+        self.tokens
+            .iter()
+            .filter(|t| t.inserted_by.is_none())
+            .map(|t| t.text.as_str())
+            .collect()
     }
 
     /// The text after all amendments so far: every token not deleted.
     pub fn new_text(&self) -> String {
-        self.tokens.iter().filter(|t| t.deleted_by.is_none()).map(|t| t.text.as_str()).collect()
+        self.tokens
+            .iter()
+            .filter(|t| t.deleted_by.is_none())
+            .map(|t| t.text.as_str())
+            .collect()
     }
 
     /// Splits tokens so that live offset `at` falls on a token boundary and
@@ -63,7 +75,10 @@ impl AttributedText {
             }
             if at < pos + len {
                 let cut = at - pos;
-                let tail = Token { text: t.text[cut..].to_owned(), ..t.clone() };
+                let tail = Token {
+                    text: t.text[cut..].to_owned(),
+                    ..t.clone()
+                };
                 self.tokens[i].text.truncate(cut);
                 self.tokens.insert(i + 1, tail);
                 return i + 1;
@@ -94,10 +109,10 @@ impl AttributedText {
             }
             remaining = remaining.saturating_sub(t.text.len());
             t.deleted_by = Some(by);
-            if let Some(ins) = t.inserted_by.filter(|&ins| ins != by) {
-                if !touched.contains(&ins) {
-                    touched.push(ins);
-                }
+            if let Some(ins) = t.inserted_by.filter(|&ins| ins != by)
+                && !touched.contains(&ins)
+            {
+                touched.push(ins);
             }
         }
         touched
@@ -116,7 +131,11 @@ impl AttributedText {
         }
         let new: Vec<Token> = words::tokens(text)
             .into_iter()
-            .map(|t| Token { text: t.to_owned(), inserted_by: Some(by), deleted_by: None })
+            .map(|t| Token {
+                text: t.to_owned(),
+                inserted_by: Some(by),
+                deleted_by: None,
+            })
             .collect();
         self.tokens.splice(i..i, new);
     }
@@ -133,8 +152,16 @@ mod tests {
         t.insert(5, "den Sätzen 1 und 2", 0);
         assert_eq!(t.old_text(), "Nach Satz 1 wird nicht bestraft");
         assert_eq!(t.new_text(), "Nach den Sätzen 1 und 2 wird nicht bestraft");
-        let first_ins = t.tokens.iter().position(|t| t.inserted_by.is_some()).unwrap();
-        let last_del = t.tokens.iter().rposition(|t| t.deleted_by.is_some()).unwrap();
+        let first_ins = t
+            .tokens
+            .iter()
+            .position(|t| t.inserted_by.is_some())
+            .unwrap();
+        let last_del = t
+            .tokens
+            .iter()
+            .rposition(|t| t.deleted_by.is_some())
+            .unwrap();
         assert!(last_del < first_ins, "struck before inserted");
     }
 

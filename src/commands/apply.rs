@@ -63,7 +63,14 @@ pub fn run(ctx: &Ctx, spec: &str, at: Option<Date>, format: Format, out: &mut dy
             writeln!(out)?;
         }
         Format::Text => {
-            writeln!(out, "{} {} as amended by \"{}\" (law in force on {})", law.name, law.abbreviation, draft.label(), applied.base)?;
+            writeln!(
+                out,
+                "{} {} as amended by \"{}\" (law in force on {})",
+                law.name,
+                law.abbreviation,
+                draft.label(),
+                applied.base
+            )?;
             if let Some(note) = &proposal.note {
                 writeln!(out, "Note: {}", note.trim())?;
             }
@@ -84,6 +91,16 @@ pub fn run(ctx: &Ctx, spec: &str, at: Option<Date>, format: Format, out: &mut dy
         }
     }
     let mut notes = draft.notes.clone();
-    notes.extend(applied.warnings.iter().map(|w| apply_diagnostic(store, proposal, w, true)));
-    Ok(Outcome { problems: false, diagnostics: notes, files: store.files.clone() })
+    notes.extend(
+        applied
+            .warnings
+            .iter()
+            .map(|w| apply_diagnostic(store, proposal, w, true)),
+    );
+    Ok(Outcome {
+        problems: false,
+        diagnostics: notes,
+        files: store.files.clone(),
+        summary: None,
+    })
 }

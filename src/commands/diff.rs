@@ -77,7 +77,7 @@ pub fn run(ctx: &Ctx, old: &str, new: Option<&str>, format: Format, out: &mut dy
     Ok(Outcome {
         problems: false,
         diagnostics: notes,
-        files: Default::default(),
+        ..Outcome::default()
     })
 }
 

@@ -81,12 +81,21 @@ pub fn run(ctx: &Ctx, format: Format, out: &mut dyn Write) -> Result {
                         format!("§ {}", s.section),
                         s.title.to_owned(),
                         s.versions.to_string(),
-                        s.in_force_since.map_or_else(|| "not in force".into(), |d| d.to_string()),
+                        s.in_force_since
+                            .map_or_else(|| "not in force".into(), |d| d.to_string()),
                     ]
                 })
                 .collect();
             writeln!(out, "Sections")?;
-            writeln!(out, "{}", table::render(&["Law", "§", "Title", "Versions", "In force since"], &rows, ctx.width))?;
+            writeln!(
+                out,
+                "{}",
+                table::render(
+                    &["Law", "§", "Title", "Versions", "In force since"],
+                    &rows,
+                    ctx.width
+                )
+            )?;
             let rows: Vec<Vec<String>> = proposals
                 .iter()
                 .map(|p| {
@@ -101,20 +110,36 @@ pub fn run(ctx: &Ctx, format: Format, out: &mut dyn Write) -> Result {
                 })
                 .collect();
             writeln!(out, "\nProposals")?;
-            writeln!(out, "{}", table::render(&["Id", "Title", "Author", "Status", "Base", "Amendments"], &rows, ctx.width))?;
+            writeln!(
+                out,
+                "{}",
+                table::render(
+                    &["Id", "Title", "Author", "Status", "Base", "Amendments"],
+                    &rows,
+                    ctx.width
+                )
+            )?;
         }
     }
     // Broken proposals are left out of the list; say so.
-    let proposal_errors: Vec<_> = store.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+    let proposal_errors: Vec<_> = store
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
     if !proposal_errors.is_empty() {
         return Ok(Outcome {
             problems: false,
-            diagnostics: vec![crate::diag::Diagnostic::warning(format!(
-                "{} problem(s) in proposal files; those proposals are not listed",
-                proposal_errors.len()
-            ))
-            .hint("run `novelle check` to see them")],
+            diagnostics: vec![
+                crate::diag::Diagnostic::warning(format!(
+                    "{} problem(s) in proposal files; those proposals are not listed",
+                    proposal_errors.len()
+                ))
+                .hint("run `novelle check` to see them"),
+            ],
             files: store.files,
+            summary: None,
         });
     }
     Ok(Outcome::ok())

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::{Ctx, Outcome, ProposalSpec, Result, git, git_failure, law, open_source};
-use crate::diag::{Diagnostic, Files};
+use crate::diag::Diagnostic;
 use crate::history::{self, FileChange, LogEntry};
 use crate::load::{self, CommitId, GitStore};
 use crate::model::citation::{self, Citation, Style};
@@ -201,7 +201,7 @@ pub fn run(ctx: &Ctx, what: &str, format: Format, out: &mut dyn Write) -> Result
     Ok(Outcome {
         problems: false,
         diagnostics: notes,
-        files: Files::default(),
+        ..Outcome::default()
     })
 }
 

@@ -38,7 +38,14 @@ pub struct Ctx {
 impl Ctx {
     /// A context reading the working tree of the store at `root`.
     pub fn for_dir(root: &Path, today: Date, colour: bool, width: Option<u16>) -> Ctx {
-        Ctx { source: Box::new(DirSource::new(root)), root: root.to_path_buf(), rev: None, today, colour, width }
+        Ctx {
+            source: Box::new(DirSource::new(root)),
+            root: root.to_path_buf(),
+            rev: None,
+            today,
+            colour,
+            width,
+        }
     }
 
     /// A context reading the store at `root` as of the git revision `rev`,
@@ -78,6 +85,8 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// The files the diagnostics point into.
     pub files: Files,
+    /// A closing line for standard output, after the diagnostics.
+    pub summary: Option<String>,
 }
 
 impl Outcome {
@@ -88,12 +97,20 @@ impl Outcome {
 
     /// A run that found problems.
     pub fn problems(files: Files, diagnostics: Vec<Diagnostic>) -> Self {
-        Outcome { problems: true, diagnostics, files }
+        Outcome {
+            problems: true,
+            diagnostics,
+            files,
+            summary: None,
+        }
     }
 
     /// A run that failed with one diagnostic that has no file.
     pub fn error(message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Outcome::problems(Files::default(), vec![Diagnostic::error(message).hint(hint)])
+        Outcome::problems(
+            Files::default(),
+            vec![Diagnostic::error(message).hint(hint)],
+        )
     }
 }
 
@@ -134,18 +151,25 @@ pub fn open_source(source: &dyn Source) -> std::result::Result<Store, Outcome> {
         Ok(store)
     } else {
         let mut list = statute_errors;
-        list.push(Diagnostic::error("the statute store has errors").hint("run `novelle check` for the full list"));
+        list.push(
+            Diagnostic::error("the statute store has errors")
+                .hint("run `novelle check` for the full list"),
+        );
         Err(Outcome::problems(store.files.clone(), list))
     }
 }
 
 fn in_proposals(files: &Files, d: &Diagnostic) -> bool {
-    d.location.as_ref().is_some_and(|l| files.name(l.file).contains("proposals/"))
+    d.location
+        .as_ref()
+        .is_some_and(|l| files.name(l.file).contains("proposals/"))
 }
 
 /// The proposal `id`, or the diagnostics that explain why it cannot be used.
 pub fn proposal<'s>(store: &'s Store, id: &str) -> std::result::Result<&'s Proposal, Outcome> {
-    store.proposal(id).ok_or_else(|| missing_proposal(store, id, None))
+    store
+        .proposal(id)
+        .ok_or_else(|| missing_proposal(store, id, None))
 }
 
 /// Why the proposal `id` is not in `store` (read at `rev`, if given): its
@@ -155,7 +179,11 @@ fn missing_proposal(store: &Store, id: &str, rev: Option<&str>) -> Outcome {
     let own: Vec<Diagnostic> = store
         .diagnostics
         .iter()
-        .filter(|d| d.location.as_ref().is_some_and(|l| store.files.name(l.file).ends_with(&file)))
+        .filter(|d| {
+            d.location
+                .as_ref()
+                .is_some_and(|l| store.files.name(l.file).ends_with(&file))
+        })
         .cloned()
         .collect();
     if !own.is_empty() {
@@ -165,7 +193,11 @@ fn missing_proposal(store: &Store, id: &str, rev: Option<&str>) -> Outcome {
     let at = rev.map(|r| format!(" at {r}")).unwrap_or_default();
     Outcome::error(
         format!("there is no proposal \"{id}\"{at}"),
-        if known.is_empty() { "proposals live in proposals/<id>.toml".to_owned() } else { format!("known proposals{at}: {}", known.join(", ")) },
+        if known.is_empty() {
+            "proposals live in proposals/<id>.toml".to_owned()
+        } else {
+            format!("known proposals{at}: {}", known.join(", "))
+        },
     )
 }
 
@@ -307,9 +339,19 @@ pub fn law<'s>(store: &'s Store, abbr: Option<&str>) -> std::result::Result<&'s 
         match abbr {
             Some(a) => Outcome::error(
                 format!("the store holds no law \"{a}\""),
-                format!("laws in the store: {}", if known.is_empty() { "none".into() } else { known.join(", ") }),
+                format!(
+                    "laws in the store: {}",
+                    if known.is_empty() {
+                        "none".into()
+                    } else {
+                        known.join(", ")
+                    }
+                ),
             ),
-            None => Outcome::error("name the law", format!("the store holds several laws: {}", known.join(", "))),
+            None => Outcome::error(
+                "name the law",
+                format!("the store holds several laws: {}", known.join(", ")),
+            ),
         }
     })
 }
@@ -330,15 +372,28 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> io::Result<()> {
 
 /// Turns an engine error into a diagnostic at the amendment's line in its
 /// proposal file.
-pub fn apply_diagnostic(store: &Store, proposal: &Proposal, e: &crate::apply::ApplyError, warning: bool) -> Diagnostic {
+pub fn apply_diagnostic(
+    store: &Store,
+    proposal: &Proposal,
+    e: &crate::apply::ApplyError,
+    warning: bool,
+) -> Diagnostic {
     use crate::apply::Field;
-    let d = if warning { Diagnostic::warning(&e.message) } else { Diagnostic::error(&e.message) };
+    let d = if warning {
+        Diagnostic::warning(&e.message)
+    } else {
+        Diagnostic::error(&e.message)
+    };
     let Some(origin) = store.origins.proposals.get(&proposal.id) else {
         return d.hint(&e.hint);
     };
     let file = origin.file;
     let Some(ix) = e.amendment else {
-        let span = if e.field == Field::Base { origin.base.clone() } else { origin.law.clone() };
+        let span = if e.field == Field::Base {
+            origin.base.clone()
+        } else {
+            origin.law.clone()
+        };
         return d.at(file, span).label("here").hint(&e.hint);
     };
     let (Some(a), Some(am)) = (origin.amendments.get(ix), proposal.amendments.get(ix)) else {
@@ -347,15 +402,28 @@ pub fn apply_diagnostic(store: &Store, proposal: &Proposal, e: &crate::apply::Ap
     let span = match e.field {
         Field::Target => a.target.clone(),
         Field::Words => a.words.clone().unwrap_or(a.header.clone()),
-        Field::Text => a.text.as_ref().map_or(a.header.clone(), |t| t.value.clone()),
+        Field::Text => a
+            .text
+            .as_ref()
+            .map_or(a.header.clone(), |t| t.value.clone()),
         Field::Amendment | Field::Base => a.header.clone(),
     };
-    let mut d = d.at(file, span).label(format!("amendment \"{}\"", am.id)).hint(&e.hint);
-    if let Some(other) = e.other {
-        if let (Some(oa), Some(om)) = (origin.amendments.get(other), proposal.amendments.get(other)) {
-            d.message = format!("{} (amendment \"{}\", after amendment \"{}\")", d.message, am.id, om.id);
-            d = d.related(file, oa.header.clone(), format!("amendment \"{}\" changed them first", om.id));
-        }
+    let mut d = d
+        .at(file, span)
+        .label(format!("amendment \"{}\"", am.id))
+        .hint(&e.hint);
+    if let Some(other) = e.other
+        && let (Some(oa), Some(om)) = (origin.amendments.get(other), proposal.amendments.get(other))
+    {
+        d.message = format!(
+            "{} (amendment \"{}\", after amendment \"{}\")",
+            d.message, am.id, om.id
+        );
+        d = d.related(
+            file,
+            oa.header.clone(),
+            format!("amendment \"{}\" changed them first", om.id),
+        );
     }
     d
 }

@@ -122,7 +122,9 @@ pub fn load_proposal(
             Diagnostic::error(format!("the proposal in {stem}.toml has id \"{id}\""))
                 .at(file, raw.id.span())
                 .label("does not match the file name")
-                .hint(format!("rename the file to {id}.toml or set id = \"{stem}\"")),
+                .hint(format!(
+                    "rename the file to {id}.toml or set id = \"{stem}\""
+                )),
         );
     }
     let status = Status::from_name(raw.status.get_ref()).unwrap_or_else(|| {
@@ -134,12 +136,14 @@ pub fn load_proposal(
         );
         Status::Draft
     });
-    let mut day = |v: &Spanned<Datetime>, key: &str| {
-        date(file, v, key).map_err(|d| diags.push(d)).ok()
-    };
+    let mut day =
+        |v: &Spanned<Datetime>, key: &str| date(file, v, key).map_err(|d| diags.push(d)).ok();
     let proposal_date = day(&raw.date, "date");
     let base = day(&raw.base, "base");
-    let entry_into_force = raw.entry_into_force.as_ref().and_then(|v| day(v, "entry_into_force"));
+    let entry_into_force = raw
+        .entry_into_force
+        .as_ref()
+        .and_then(|v| day(v, "entry_into_force"));
     let mut amendments = Vec::new();
     let mut origins = Vec::new();
     let mut seen: HashMap<String, Range<usize>> = HashMap::new();
@@ -281,13 +285,19 @@ fn action(
     .collect();
     let allow = |keys: &[&str], what: &str| -> Result<(), Diagnostic> {
         match present.iter().find(|(k, _)| !keys.contains(k)) {
-            Some((k, span)) => Err(Diagnostic::error(format!("`{k}` does not belong to {what}"))
-                .at(file, span.clone())
-                .label("not used by this action")
-                .hint(format!(
-                    "{what} takes: {}",
-                    if keys.is_empty() { "no further keys".to_owned() } else { keys.join(", ") }
-                ))),
+            Some((k, span)) => Err(
+                Diagnostic::error(format!("`{k}` does not belong to {what}"))
+                    .at(file, span.clone())
+                    .label("not used by this action")
+                    .hint(format!(
+                        "{what} takes: {}",
+                        if keys.is_empty() {
+                            "no further keys".to_owned()
+                        } else {
+                            keys.join(", ")
+                        }
+                    )),
+            ),
             None => Ok(()),
         }
     };
@@ -299,9 +309,11 @@ fn action(
             .at(file, j.span())
             .hint("`jeweils = true` changes every occurrence; `occurrence = n` only the n-th")),
             (Some(j), _) if *j.get_ref() => Ok(Occurrence::Every),
-            (_, Some(n)) if *n.get_ref() == 0 => Err(Diagnostic::error("`occurrence` counts from 1")
-                .at(file, n.span())
-                .hint("write `occurrence = 1` for the first occurrence")),
+            (_, Some(n)) if *n.get_ref() == 0 => {
+                Err(Diagnostic::error("`occurrence` counts from 1")
+                    .at(file, n.span())
+                    .hint("write `occurrence = 1` for the first occurrence"))
+            }
             (_, Some(n)) => Ok(Occurrence::Nth(*n.get_ref())),
             _ => Ok(Occurrence::Only),
         }
@@ -309,15 +321,26 @@ fn action(
     let s = |v: &Option<Spanned<String>>| v.as_ref().map(|x| x.get_ref().clone());
     let nonempty = |v: &Option<Spanned<String>>, key: &str| -> Result<(), Diagnostic> {
         match v {
-            Some(x) if x.get_ref().trim().is_empty() => Err(Diagnostic::error(format!("`{key}` is empty"))
-                .at(file, x.span())
-                .hint(format!("`{key}` names words of the text; to remove words use `streichen`"))),
+            Some(x) if x.get_ref().trim().is_empty() => {
+                Err(Diagnostic::error(format!("`{key}` is empty"))
+                    .at(file, x.span())
+                    .label("empty")
+                    .hint(match key {
+                        "by" => "to remove words use `action = \"streichen\"`".to_owned(),
+                        "insert" | "text" | "title" => format!("write the new words in `{key}`"),
+                        _ => format!("`{key}` names words of the text as it stands"),
+                    }))
+            }
             _ => Ok(()),
         }
     };
     nonempty(&ra.words, "words")?;
     nonempty(&ra.after, "after")?;
     nonempty(&ra.before, "before")?;
+    nonempty(&ra.by, "by")?;
+    nonempty(&ra.insert, "insert")?;
+    nonempty(&ra.text, "text")?;
+    nonempty(&ra.title, "title")?;
     let whole_section = target.is_whole_section();
     let range = matches!(target.sections, Sections::Range(..));
     if range && verb != "ersetzen" {
@@ -364,12 +387,23 @@ fn action(
                     "write `words = \"old words\"` and `by = \"new words\"`",
                 ));
             };
-            Ok(Action::ReplaceWords { words, by, occurrence: occurrence()? })
+            Ok(Action::ReplaceWords {
+                words,
+                by,
+                occurrence: occurrence()?,
+            })
         }
         "ersetzen" | "fassen" if ra.text.is_some() => {
             allow(&["text"], "replacing a unit")?;
-            let form = if verb == "fassen" { ReplaceForm::Fassen } else { ReplaceForm::Ersetzen };
-            Ok(Action::ReplaceUnit { text: s(&ra.text).unwrap_or_default(), form })
+            let form = if verb == "fassen" {
+                ReplaceForm::Fassen
+            } else {
+                ReplaceForm::Ersetzen
+            };
+            Ok(Action::ReplaceUnit {
+                text: s(&ra.text).unwrap_or_default(),
+                form,
+            })
         }
         "fassen" if ra.title.is_some() => {
             allow(&["title"], "a new heading")?;
@@ -379,14 +413,19 @@ fn action(
                     "cite the section alone, e.g. target = \"§ 176\"",
                 ));
             }
-            Ok(Action::ReplaceTitle { title: s(&ra.title).unwrap_or_default() })
+            Ok(Action::ReplaceTitle {
+                title: s(&ra.title).unwrap_or_default(),
+            })
         }
         "ersetzen" | "fassen" => Err(at_action(
             format!("\"{verb}\" needs `words` and `by`, a new `text`, or a new `title`"),
             "e.g. `words = \"X\"`, `by = \"Y\"`; or `text = \"(3) ...\"` for a whole unit",
         )),
         "einfügen" if ra.after.is_some() || ra.before.is_some() || ra.insert.is_some() => {
-            allow(&["after", "before", "insert", "jeweils", "occurrence"], "inserting words")?;
+            allow(
+                &["after", "before", "insert", "jeweils", "occurrence"],
+                "inserting words",
+            )?;
             let (anchor, position) = match (s(&ra.after), s(&ra.before)) {
                 (Some(a), None) => (a, Position::After),
                 (None, Some(b)) => (b, Position::Before),
@@ -403,7 +442,12 @@ fn action(
                     "e.g. `insert = \"oder einen Jugendlichen\"`",
                 ));
             };
-            Ok(Action::InsertWords { anchor, position, words, occurrence: occurrence()? })
+            Ok(Action::InsertWords {
+                anchor,
+                position,
+                words,
+                occurrence: occurrence()?,
+            })
         }
         "einfügen" if whole_section && ra.title.is_some() => {
             allow(&["title", "text"], "inserting a section")?;
@@ -414,7 +458,11 @@ fn action(
                 ));
             };
             let number = target.section().unwrap_or_default().to_owned();
-            Ok(Action::InsertSection(NewSection { number, title, text }))
+            Ok(Action::InsertSection(NewSection {
+                number,
+                title,
+                text,
+            }))
         }
         "einfügen" => {
             allow(&["text", "renumber"], "inserting a unit")?;
@@ -435,9 +483,16 @@ fn action(
         "anfügen" | "voranstellen" => {
             allow(&["text"], "adding a unit")?;
             let Some(text) = s(&ra.text) else {
-                return Err(at_action(format!("\"{verb}\" needs `text`, the new unit"), "e.g. `text = \"Der Versuch ist strafbar.\"`"));
+                return Err(at_action(
+                    format!("\"{verb}\" needs `text`, the new unit"),
+                    "e.g. `text = \"Der Versuch ist strafbar.\"`",
+                ));
             };
-            Ok(if verb == "anfügen" { Action::AppendUnit { text } } else { Action::PrependUnit { text } })
+            Ok(if verb == "anfügen" {
+                Action::AppendUnit { text }
+            } else {
+                Action::PrependUnit { text }
+            })
         }
         "streichen" => {
             allow(&["words", "jeweils", "occurrence"], "deleting words")?;
@@ -447,7 +502,10 @@ fn action(
                     "to remove a whole unit or section use `aufheben`",
                 ));
             };
-            Ok(Action::DeleteWords { words, occurrence: occurrence()? })
+            Ok(Action::DeleteWords {
+                words,
+                occurrence: occurrence()?,
+            })
         }
         "aufheben" => {
             allow(&["renumber"], "repealing")?;

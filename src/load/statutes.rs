@@ -128,7 +128,9 @@ pub(super) fn load_section(
             ))
             .at(file, raw.section.span())
             .label("does not match the file name")
-            .hint(format!("rename the file to {number}.toml or fix the section number")),
+            .hint(format!(
+                "rename the file to {number}.toml or fix the section number"
+            )),
         );
     }
     store
@@ -147,8 +149,8 @@ pub(super) fn load_section(
     for raw_version in raw.versions {
         let span = raw_version.span();
         let rv = raw_version.into_inner();
-        let Ok(valid_from) = date(file, &rv.valid_from, "valid_from")
-            .map_err(|d| store.diagnostics.push(d))
+        let Ok(valid_from) =
+            date(file, &rv.valid_from, "valid_from").map_err(|d| store.diagnostics.push(d))
         else {
             continue;
         };

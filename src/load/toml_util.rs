@@ -19,6 +19,8 @@ pub fn parse<T: DeserializeOwned>(file: FileId, text: &str) -> Result<T, Diagnos
             "remove the key or fix its spelling; the message lists the keys allowed here"
         } else if message.contains("missing field") {
             "add the key to this table"
+        } else if message.contains("date") {
+            "write a day of the calendar as YYYY-MM-DD, without quotes"
         } else if message.contains("invalid type") {
             "check the value's type: text in quotes, dates as 2021-07-01 without quotes, true/false"
         } else {
@@ -38,7 +40,9 @@ pub fn date(file: FileId, value: &Spanned<Datetime>, key: &str) -> Result<Date, 
         Diagnostic::error(msg)
             .at(file, value.span())
             .label("here")
-            .hint(format!("write `{key} = 2021-07-01` (a date without time, not in quotes)"))
+            .hint(format!(
+                "write `{key} = 2021-07-01` (a date without time, not in quotes)"
+            ))
     };
     let (Some(d), None, None) = (dt.date, dt.time, dt.offset) else {
         return Err(bad(format!("`{key}` must be a plain date")));
@@ -95,6 +99,9 @@ mod tests {
         assert_eq!(&src[start..start + 3], "(1)");
         let src = "t = \"a\\u00e4\"";
         let v: T = toml::from_str(src).unwrap();
-        assert_eq!(text_origin(0, src, v.t.span(), v.t.get_ref()).verbatim_start, None);
+        assert_eq!(
+            text_origin(0, src, v.t.span(), v.t.get_ref()).verbatim_start,
+            None
+        );
     }
 }

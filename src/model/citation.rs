@@ -170,7 +170,10 @@ fn is_section_number(s: &str) -> bool {
         return false;
     }
     let digits = s.chars().take_while(char::is_ascii_digit).count();
-    digits > 0 && digits <= 6 && s[digits..].chars().all(|c| c.is_ascii_lowercase()) && s.len() - digits <= 2
+    digits > 0
+        && digits <= 6
+        && s[digits..].chars().all(|c| c.is_ascii_lowercase())
+        && s.len() - digits <= 2
 }
 
 /// A law's abbreviation: "StGB", "BGB", "StPO" (at least two capitals).
@@ -184,10 +187,18 @@ fn is_law(s: &str) -> bool {
 fn valid_number(kind: UnitKind, n: &str) -> bool {
     match kind {
         UnitKind::Absatz | UnitKind::Nummer => is_section_number(n) && !n.starts_with('0'),
-        UnitKind::Satz => !n.is_empty() && n.len() <= 4 && n.chars().all(|c| c.is_ascii_digit()) && n != "0" && !n.starts_with('0'),
+        UnitKind::Satz => {
+            !n.is_empty()
+                && n.len() <= 4
+                && n.chars().all(|c| c.is_ascii_digit())
+                && n != "0"
+                && !n.starts_with('0')
+        }
         UnitKind::Buchstabe => {
             let first = n.chars().next();
-            first.is_some_and(|f| f.is_ascii_lowercase()) && n.len() <= 2 && n.chars().all(|c| Some(c) == first)
+            first.is_some_and(|f| f.is_ascii_lowercase())
+                && n.len() <= 2
+                && n.chars().all(|c| Some(c) == first)
         }
         UnitKind::Doppelbuchstabe => {
             let b = n.as_bytes();
@@ -226,7 +237,11 @@ pub fn parse(s: &str) -> Result<Citation, CitationError> {
         i = 1;
     }
     let Some(sign) = toks.get(i) else {
-        return Err(err(0..s.len(), "the citation names no section".into(), FORMS));
+        return Err(err(
+            0..s.len(),
+            "the citation names no section".into(),
+            FORMS,
+        ));
     };
     let plural = match sign.text {
         "§" => false,
@@ -248,7 +263,11 @@ pub fn parse(s: &str) -> Result<Citation, CitationError> {
                 format!("\"{}\" is not a section number", t.text),
                 "a section number is digits with an optional letter: \"176\", \"176a\"",
             )),
-            None => Err(err(s.len()..s.len(), "a section number is missing".into(), FORMS)),
+            None => Err(err(
+                s.len()..s.len(),
+                "a section number is missing".into(),
+                FORMS,
+            )),
         }
     };
     let from = section(i)?;
@@ -309,12 +328,16 @@ pub fn parse(s: &str) -> Result<Citation, CitationError> {
         if !valid_number(kind, n.text) {
             return Err(err(
                 n.span.clone(),
-                format!("\"{}\" is not a valid number for a {}", n.text, kind.name()),
+                format!("\"{}\" is not a valid {} number", n.text, kind.name()),
                 example(kind),
             ));
         }
         if let Err(message) = check_order(&path, kind) {
-            return Err(err(t.span.start..n.span.end, message, "cite units from the outside in: Absatz, Satz, Nummer, Buchstabe, Doppelbuchstabe"));
+            return Err(err(
+                t.span.start..n.span.end,
+                message,
+                "cite units from the outside in: Absatz, Satz, Nummer, Buchstabe, Doppelbuchstabe",
+            ));
         }
         path.push(Step {
             kind,
@@ -322,12 +345,20 @@ pub fn parse(s: &str) -> Result<Citation, CitationError> {
         });
         i += 2;
     }
-    Ok(Citation { law, sections, path })
+    Ok(Citation {
+        law,
+        sections,
+        path,
+    })
 }
 
 /// Whether a unit of `kind` may follow the units already in `path`.
 fn check_order(path: &[Step], kind: UnitKind) -> Result<(), String> {
-    let last_item = path.iter().rev().find(|s| s.kind != UnitKind::Satz).map(|s| s.kind);
+    let last_item = path
+        .iter()
+        .rev()
+        .find(|s| s.kind != UnitKind::Satz)
+        .map(|s| s.kind);
     let satz_after_last_item = path.last().is_some_and(|s| s.kind == UnitKind::Satz);
     let ok = match kind {
         UnitKind::Absatz => path.is_empty(),
@@ -340,7 +371,9 @@ fn check_order(path: &[Step], kind: UnitKind) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        let after = path.last().map_or("the section".to_owned(), |s| format!("{} {}", s.kind, s.number));
+        let after = path.last().map_or("the section".to_owned(), |s| {
+            format!("{} {}", s.kind, s.number)
+        });
         Err(format!("a {} cannot follow {after}", kind.name()))
     }
 }
@@ -359,7 +392,11 @@ mod tests {
 
     #[test]
     fn forms() {
-        roundtrip("§ 176 Abs. 1 Nr. 2 StGB", "§ 176 Abs. 1 Nr. 2 StGB", "§ 176 Absatz 1 Nummer 2 StGB");
+        roundtrip(
+            "§ 176 Abs. 1 Nr. 2 StGB",
+            "§ 176 Abs. 1 Nr. 2 StGB",
+            "§ 176 Absatz 1 Nummer 2 StGB",
+        );
         roundtrip(
             "StGB § 232a Absatz 6 Satz 1 Nummer 1",
             "§ 232a Abs. 6 S. 1 Nr. 1 StGB",
@@ -372,7 +409,11 @@ mod tests {
         );
         roundtrip("§§ 176 bis 176e", "§§ 176 bis 176e", "§§ 176 bis 176e");
         roundtrip("§176d Satz 1", "§ 176d S. 1", "§ 176d Satz 1");
-        roundtrip("§ 5 Nr. 8 Satz 2 Buchst. a", "§ 5 Nr. 8 S. 2 Buchst. a", "§ 5 Nummer 8 Satz 2 Buchstabe a");
+        roundtrip(
+            "§ 5 Nr. 8 Satz 2 Buchst. a",
+            "§ 5 Nr. 8 S. 2 Buchst. a",
+            "§ 5 Nummer 8 Satz 2 Buchstabe a",
+        );
     }
 
     #[test]
@@ -383,7 +424,11 @@ mod tests {
         let e = parse("§ 176 Nr. 1 Abs. 2").unwrap_err();
         assert!(e.message.contains("cannot follow"), "{}", e.message);
         let e = parse("§ 176 Buchst. a").unwrap_err();
-        assert!(e.message.contains("Buchstabe cannot follow"), "{}", e.message);
+        assert!(
+            e.message.contains("Buchstabe cannot follow"),
+            "{}",
+            e.message
+        );
         assert!(parse("").is_err());
         assert!(parse("Art. 1").is_err());
         assert!(parse("§§ 176e bis 176").is_err());

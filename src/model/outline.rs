@@ -102,11 +102,28 @@ impl Outline {
         self.units.iter().find(|u| u.path == path)
     }
 
+    /// The path as a citation writes it: a Satz is left out where its unit
+    /// has only that one ("Abs. 1 Nr. 2" rather than "Abs. 1 S. 1 Nr. 2").
+    pub fn short_path(&self, path: &[Step]) -> Vec<Step> {
+        path.iter()
+            .enumerate()
+            .filter(|(i, step)| {
+                step.kind != UnitKind::Satz
+                    || self
+                        .children(&path[..*i])
+                        .filter(|u| u.kind() == UnitKind::Satz)
+                        .count()
+                        > 1
+            })
+            .map(|(_, step)| step.clone())
+            .collect()
+    }
+
     /// The units directly inside the unit at `parent` (the top level for `[]`).
     pub fn children<'a>(&'a self, parent: &'a [Step]) -> impl Iterator<Item = &'a Unit> + 'a {
-        self.units.iter().filter(move |u| {
-            u.path.len() == parent.len() + 1 && u.path[..parent.len()] == *parent
-        })
+        self.units
+            .iter()
+            .filter(move |u| u.path.len() == parent.len() + 1 && u.path[..parent.len()] == *parent)
     }
 }
 
@@ -178,7 +195,10 @@ mod tests {
         let show = |path: &[(UnitKind, &str)]| {
             let p: Vec<Step> = path
                 .iter()
-                .map(|(k, n)| Step { kind: *k, number: n.to_string() })
+                .map(|(k, n)| Step {
+                    kind: *k,
+                    number: n.to_string(),
+                })
                 .collect();
             let u = o.find(&p).unwrap_or_else(|| panic!("{path:?}"));
             &text[u.range.clone()]
@@ -192,6 +212,26 @@ mod tests {
             "Wer\n\n1. x,\n\n2. y\n\nwird bestraft."
         );
         assert_eq!(o.len, text.len());
+        let nr2 = [(Absatz, "1"), (Satz, "1"), (Nummer, "2")]
+            .iter()
+            .map(|(k, n)| Step {
+                kind: *k,
+                number: n.to_string(),
+            })
+            .collect::<Vec<_>>();
+        let short: Vec<_> = o.short_path(&nr2).into_iter().map(|s| s.kind).collect();
+        assert_eq!(short, [Absatz, Satz, Nummer], "Abs. 1 has two Sätze");
+        let abs2 = [
+            Step {
+                kind: Absatz,
+                number: "2".into(),
+            },
+            Step {
+                kind: Satz,
+                number: "1".into(),
+            },
+        ];
+        assert_eq!(o.short_path(&abs2).len(), 1, "Abs. 2 has one Satz");
         assert_eq!(o.children(&[]).count(), 2);
     }
 }

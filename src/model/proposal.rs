@@ -222,9 +222,18 @@ impl Action {
     pub fn verb(&self) -> &'static str {
         match self {
             Action::ReplaceWords { .. } | Action::ReplaceSections { .. } => "ersetzen",
-            Action::ReplaceUnit { form: ReplaceForm::Ersetzen, .. } => "ersetzen",
-            Action::ReplaceUnit { form: ReplaceForm::Fassen, .. } | Action::ReplaceTitle { .. } => "fassen",
-            Action::InsertWords { .. } | Action::InsertUnit { .. } | Action::InsertSection(_) => "einfügen",
+            Action::ReplaceUnit {
+                form: ReplaceForm::Ersetzen,
+                ..
+            } => "ersetzen",
+            Action::ReplaceUnit {
+                form: ReplaceForm::Fassen,
+                ..
+            }
+            | Action::ReplaceTitle { .. } => "fassen",
+            Action::InsertWords { .. } | Action::InsertUnit { .. } | Action::InsertSection(_) => {
+                "einfügen"
+            }
             Action::DeleteWords { .. } => "streichen",
             Action::AppendUnit { .. } => "anfügen",
             Action::PrependUnit { .. } => "voranstellen",

@@ -15,22 +15,94 @@ pub struct Piece<'a> {
 
 /// Abbreviations common in German legal text; a full stop after them never ends a Satz.
 const ABBREVIATIONS: &[&str] = &[
-    "Abs", "Abschn", "Alt", "Anh", "Anl", "Art", "Aufl", "BGBl", "Bd", "Buchst", "Doppelbuchst",
-    "Dr", "Einl", "Hs", "Halbs", "Kap", "Mio", "Mrd", "Nr", "Nrn", "Rn", "Rdnr", "Tz", "Var",
-    "Ziff", "Ziffn", "bzw", "ca", "entspr", "etc", "evtl", "ff", "gem", "ggf", "inkl", "insb",
-    "lit", "sog", "usw", "vgl", "zB", "zust", "iSd", "iVm", "idF", "ua",
+    "Abs",
+    "Abschn",
+    "Alt",
+    "Anh",
+    "Anl",
+    "Art",
+    "Aufl",
+    "BGBl",
+    "Bd",
+    "Buchst",
+    "Doppelbuchst",
+    "Dr",
+    "Einl",
+    "Hs",
+    "Halbs",
+    "Kap",
+    "Mio",
+    "Mrd",
+    "Nr",
+    "Nrn",
+    "Rn",
+    "Rdnr",
+    "Tz",
+    "Var",
+    "Ziff",
+    "Ziffn",
+    "bzw",
+    "ca",
+    "entspr",
+    "etc",
+    "evtl",
+    "ff",
+    "gem",
+    "ggf",
+    "inkl",
+    "insb",
+    "lit",
+    "sog",
+    "usw",
+    "vgl",
+    "zB",
+    "zust",
+    "iSd",
+    "iVm",
+    "idF",
+    "ua",
 ];
 
 /// Words before a number that make it a reference ("Absatz 5."), not an ordinal.
 const REFERENCE_WORDS: &[&str] = &[
-    "§", "§§", "Absatz", "Absatzes", "Absätze", "Absätzen", "Abs.", "Satz", "Satzes", "Sätze",
-    "Sätzen", "Nummer", "Nummern", "Nr.", "Artikel", "Art.", "Anlage", "Seite", "S.", "bis", "und",
-    "oder", "sowie",
+    "§",
+    "§§",
+    "Absatz",
+    "Absatzes",
+    "Absätze",
+    "Absätzen",
+    "Abs.",
+    "Satz",
+    "Satzes",
+    "Sätze",
+    "Sätzen",
+    "Nummer",
+    "Nummern",
+    "Nr.",
+    "Artikel",
+    "Art.",
+    "Anlage",
+    "Seite",
+    "S.",
+    "bis",
+    "und",
+    "oder",
+    "sowie",
 ];
 
 const MONTHS: &[&str] = &[
-    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-    "November", "Dezember",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
 ];
 
 /// Splits running text (without leading white space) into Sätze.
@@ -160,7 +232,10 @@ mod tests {
     fn splits_plain_sentences() {
         assert_eq!(
             texts("Der Versuch ist strafbar. Bei Taten nach Absatz 1 gilt das nicht."),
-            ["Der Versuch ist strafbar.", "Bei Taten nach Absatz 1 gilt das nicht."]
+            [
+                "Der Versuch ist strafbar.",
+                "Bei Taten nach Absatz 1 gilt das nicht."
+            ]
         );
     }
 
@@ -175,14 +250,23 @@ mod tests {
     fn reference_numbers_end_sentences_but_ordinals_do_not() {
         let s = "dies gilt nicht für Taten nach Absatz 4 Nummer 4 und Absatz 5. Bei Taten nach Absatz 4";
         assert_eq!(texts(s).len(), 2);
-        assert_eq!(texts("Das Gesetz vom 13. November 1998 gilt. Ab dem 1. Juli gilt es nicht.").len(), 2);
+        assert_eq!(
+            texts("Das Gesetz vom 13. November 1998 gilt. Ab dem 1. Juli gilt es nicht.").len(),
+            2
+        );
         assert_eq!(texts("Am 5. Abschnitt ändert das nichts.").len(), 1);
     }
 
     #[test]
     fn never_inside_quotes_or_brackets() {
-        assert_eq!(texts("Die Wörter „Satz 1. Nach“ werden ersetzt. Dann").len(), 2);
-        assert_eq!(texts("Es gilt (siehe dort. Auch hier) nichts. Ende").len(), 2);
+        assert_eq!(
+            texts("Die Wörter „Satz 1. Nach“ werden ersetzt. Dann").len(),
+            2
+        );
+        assert_eq!(
+            texts("Es gilt (siehe dort. Auch hier) nichts. Ende").len(),
+            2
+        );
     }
 
     #[test]

@@ -93,7 +93,9 @@ impl Section {
 
     /// The last day `versions[i]` was in force, if a later version replaced it.
     pub fn valid_until(&self, i: usize) -> Option<Date> {
-        self.versions.get(i + 1).and_then(|v| v.valid_from.yesterday().ok())
+        self.versions
+            .get(i + 1)
+            .and_then(|v| v.valid_from.yesterday().ok())
     }
 
     /// The first day any version was in force.
@@ -109,16 +111,22 @@ impl Law {
     }
 
     /// Sections from `from` to `to` (inclusive), in the law's order.
-    pub fn range<'a>(&'a self, from: &'a str, to: &'a str) -> impl Iterator<Item = &'a Section> + 'a {
+    pub fn range<'a>(
+        &'a self,
+        from: &'a str,
+        to: &'a str,
+    ) -> impl Iterator<Item = &'a Section> + 'a {
         use std::cmp::Ordering::*;
         self.sections.iter().filter(move |s| {
-            numbering::compare(&s.number, from) != Less && numbering::compare(&s.number, to) != Greater
+            numbering::compare(&s.number, from) != Less
+                && numbering::compare(&s.number, to) != Greater
         })
     }
 
     /// Sorts the sections into the law's order.
     pub fn sort(&mut self) {
-        self.sections.sort_by(|a, b| numbering::compare(&a.number, &b.number));
+        self.sections
+            .sort_by(|a, b| numbering::compare(&a.number, &b.number));
     }
 
     /// The first day on which any section of the law is in force.
@@ -133,12 +141,19 @@ mod tests {
     use jiff::civil::date;
 
     fn v(d: Date) -> Version {
-        Version { valid_from: d, source: "Act".into(), content: Content::Repealed }
+        Version {
+            valid_from: d,
+            source: "Act".into(),
+            content: Content::Repealed,
+        }
     }
 
     #[test]
     fn version_in_force() {
-        let s = Section { number: "176".into(), versions: vec![v(date(2021, 1, 1)), v(date(2021, 7, 1))] };
+        let s = Section {
+            number: "176".into(),
+            versions: vec![v(date(2021, 1, 1)), v(date(2021, 7, 1))],
+        };
         assert_eq!(s.index_at(date(2020, 12, 31)), None);
         assert_eq!(s.index_at(date(2021, 6, 30)), Some(0));
         assert_eq!(s.index_at(date(2021, 7, 1)), Some(1));

@@ -89,7 +89,12 @@ impl Label {
     /// Recognises a label at the start of `block`, returning it and its length.
     pub fn parse_prefix(block: &str) -> Option<Label> {
         let bytes = block.as_bytes();
-        let digits = |from: usize| bytes[from..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let digits = |from: usize| {
+            bytes[from..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count()
+        };
         let lowers = |from: usize| {
             bytes[from..]
                 .iter()
@@ -221,13 +226,21 @@ impl Body {
     /// Fails on texts that break the official layout: "(2)" before "(1)", a
     /// gap in numbering, a Buchstabe outside a Nummer.
     pub fn parse(text: &str) -> Result<Body, TextError> {
-        Parser { text, fragment: false }.parse()
+        Parser {
+            text,
+            fragment: false,
+        }
+        .parse()
     }
 
     /// Parses a piece of a text, such as a unit an amendment inserts: like
     /// [`Body::parse`], but the first unit may carry any number ("(3)", "4.").
     pub fn parse_fragment(text: &str) -> Result<Body, TextError> {
-        Parser { text, fragment: true }.parse()
+        Parser {
+            text,
+            fragment: true,
+        }
+        .parse()
     }
 
     /// Writes the tree back as text, byte for byte as it was parsed.
@@ -413,7 +426,10 @@ impl Parser<'_> {
                         absaetze.push(Absatz {
                             lead: String::new(),
                             label: None,
-                            saetze: vec![Satz { lead: String::new(), parts: Vec::new() }],
+                            saetze: vec![Satz {
+                                lead: String::new(),
+                                parts: Vec::new(),
+                            }],
                         });
                         depth_offset = item_depth(label.kind);
                     }
@@ -427,7 +443,14 @@ impl Parser<'_> {
                             hint: "a list follows the words that introduce it, e.g. \"... wird bestraft, wer\"".into(),
                         });
                     };
-                    push_item(absatz, &mut open, label, &block, self.fragment, depth_offset)?;
+                    push_item(
+                        absatz,
+                        &mut open,
+                        label,
+                        &block,
+                        self.fragment,
+                        depth_offset,
+                    )?;
                 }
                 None => {
                     let saetze = sentences(block.text);
@@ -504,11 +527,7 @@ fn check_sequence(
             } else {
                 Err(TextError {
                     span,
-                    message: format!(
-                        "the first {} is numbered {}",
-                        label.kind.name(),
-                        label.raw
-                    ),
+                    message: format!("the first {} is numbered {}", label.kind.name(), label.raw),
                     hint: format!(
                         "a list of {} starts at {}",
                         label.kind.plural(),
@@ -530,7 +549,10 @@ fn check_sequence(
                         prev.kind.name(),
                         prev.raw
                     ),
-                    hint: format!("{} must be numbered in ascending order", label.kind.plural()),
+                    hint: format!(
+                        "{} must be numbered in ascending order",
+                        label.kind.plural()
+                    ),
                 })
             } else {
                 Err(TextError {
@@ -607,7 +629,9 @@ fn push_item(
     };
     let label = Label { kind, ..label };
     // Close lists deeper than (or as deep as) this item's level.
-    let depth = item_depth(kind).checked_sub(depth_offset).unwrap_or(usize::MAX);
+    let depth = item_depth(kind)
+        .checked_sub(depth_offset)
+        .unwrap_or(usize::MAX);
     if depth > open.len() {
         let parent = match kind {
             UnitKind::Buchstabe => "Nummer",
@@ -770,7 +794,9 @@ mod tests {
         assert_eq!(abs.saetze.len(), 3);
         let s1 = &abs.saetze[0];
         assert_eq!(s1.items().count(), 2);
-        assert!(matches!(s1.parts.last(), Some(Part::Text { text, .. }) if text == "geworden ist, ausnutzt."));
+        assert!(
+            matches!(s1.parts.last(), Some(Part::Text { text, .. }) if text == "geworden ist, ausnutzt.")
+        );
     }
 
     #[test]
@@ -821,8 +847,14 @@ mod tests {
     fn fragments_may_start_anywhere() {
         let b = Body::parse_fragment("3. ein Kind anbietet,\n\na) x,\n\nb) y").unwrap();
         assert_eq!(b.render(), "3. ein Kind anbietet,\n\na) x,\n\nb) y");
-        assert_eq!(Body::parse_fragment("b) das Kind").unwrap().render(), "b) das Kind");
-        assert_eq!(Body::parse_fragment("(4) Der Versuch.").unwrap().render(), "(4) Der Versuch.");
+        assert_eq!(
+            Body::parse_fragment("b) das Kind").unwrap().render(),
+            "b) das Kind"
+        );
+        assert_eq!(
+            Body::parse_fragment("(4) Der Versuch.").unwrap().render(),
+            "(4) Der Versuch."
+        );
         assert!(Body::parse("3. x").is_err());
     }
 

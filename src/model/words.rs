@@ -117,11 +117,39 @@ mod tests {
         assert_eq!(
             tokens("§ 176a Abs. 1 z. B. Ausbildungs-, Dienst- und Täter-Opfer-Ausgleich („Kind“)."),
             [
-                "§", " ", "176a", " ", "Abs.", " ", "1", " ", "z.", " ", "B.", " ", "Ausbildungs-", ",", " ",
-                "Dienst-", " ", "und", " ", "Täter-Opfer-Ausgleich", " ", "(", "„", "Kind", "“", ")", "."
+                "§",
+                " ",
+                "176a",
+                " ",
+                "Abs.",
+                " ",
+                "1",
+                " ",
+                "z.",
+                " ",
+                "B.",
+                " ",
+                "Ausbildungs-",
+                ",",
+                " ",
+                "Dienst-",
+                " ",
+                "und",
+                " ",
+                "Täter-Opfer-Ausgleich",
+                " ",
+                "(",
+                "„",
+                "Kind",
+                "“",
+                ")",
+                "."
             ]
         );
-        assert_eq!(tokens("§§ 176 bis 176e"), ["§§", " ", "176", " ", "bis", " ", "176e"]);
+        assert_eq!(
+            tokens("§§ 176 bis 176e"),
+            ["§§", " ", "176", " ", "bis", " ", "176e"]
+        );
         assert_eq!(tokens("Mißbrauch läßt."), ["Mißbrauch", " ", "läßt", "."]);
     }
 
@@ -159,14 +187,22 @@ pub fn diff(old: &str, new: &str) -> Vec<WordOp> {
     let new_t: Vec<&str> = new_r.iter().map(|r| &new[r.clone()]).collect();
     let bytes = |ranges: &[Range<usize>], toks: Range<usize>, total: usize| -> Range<usize> {
         let start = ranges.get(toks.start).map_or(total, |r| r.start);
-        let end = if toks.end == 0 { start } else { ranges.get(toks.end - 1).map_or(total, |r| r.end) };
+        let end = if toks.end == 0 {
+            start
+        } else {
+            ranges.get(toks.end - 1).map_or(total, |r| r.end)
+        };
         start..end.max(start)
     };
     similar::capture_diff_slices(similar::Algorithm::Patience, &old_t, &new_t)
         .into_iter()
         .map(|op| {
             let (tag, o, n) = op.as_tag_tuple();
-            WordOp { tag, old: bytes(&old_r, o, old.len()), new: bytes(&new_r, n, new.len()) }
+            WordOp {
+                tag,
+                old: bytes(&old_r, o, old.len()),
+                new: bytes(&new_r, n, new.len()),
+            }
         })
         .collect()
 }

@@ -176,3 +176,52 @@ fn collect(blocks: &[Block], keep: Op) -> String {
         .map(|s| s.text.as_str())
         .collect()
 }
+
+mod blocks;
+mod compare;
+mod provenance;
+
+pub use compare::{compare_sections, compare_texts};
+pub use provenance::{between_applied, for_proposal};
+
+/// A run of text with its fate, before it is cut into paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Run {
+    op: Op,
+    text: String,
+    amendments: Vec<String>,
+}
+
+impl Run {
+    fn new(op: Op, text: impl Into<String>, amendments: Vec<String>) -> Self {
+        Run {
+            op,
+            text: text.into(),
+            amendments,
+        }
+    }
+}
+
+/// Appends a run, merging it into the last one when fate and amendments match.
+fn push_run(runs: &mut Vec<Run>, run: Run) {
+    if run.text.is_empty() {
+        return;
+    }
+    match runs.last_mut() {
+        Some(last) if last.op == run.op && last.amendments == run.amendments => {
+            last.text.push_str(&run.text)
+        }
+        _ => runs.push(run),
+    }
+}
+
+/// Turns runs into segments for a heading (no paragraphs).
+fn segments(runs: Vec<Run>) -> Vec<Segment> {
+    runs.into_iter()
+        .map(|r| Segment {
+            op: r.op,
+            text: r.text,
+            amendments: r.amendments,
+        })
+        .collect()
+}

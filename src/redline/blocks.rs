@@ -1,0 +1,193 @@
+//! Cuts a section's runs into paragraphs and says how each paragraph fares.
+
+use super::{Block, BlockChange, Op, Run, Segment};
+use crate::model::citation::{Citation, Style};
+use crate::model::outline::Outline;
+use crate::model::text::{Body, Label};
+use crate::model::words;
+
+/// Whether a white-space token separates paragraphs (a blank line).
+fn is_separator(token: &str) -> bool {
+    token.chars().all(char::is_whitespace) && token.matches('\n').count() >= 2
+}
+
+/// Cuts `runs` into paragraphs, classifies them and names the unit each opens.
+pub(super) fn into_blocks(
+    section: &str,
+    runs: &[Run],
+    old_text: &str,
+    new_text: &str,
+) -> Vec<Block> {
+    // Where each paragraph starts in the old and new text, and its segments.
+    struct Draft {
+        old_start: usize,
+        new_start: usize,
+        segments: Vec<Segment>,
+    }
+    let mut drafts: Vec<Draft> = vec![Draft {
+        old_start: 0,
+        new_start: 0,
+        segments: Vec::new(),
+    }];
+    let (mut old_pos, mut new_pos) = (0, 0);
+    for run in runs {
+        for tok in words::tokens(&run.text) {
+            let current = drafts.last().map_or(0, |d| d.segments.len());
+            if is_separator(tok) && (current > 0) {
+                drafts.push(Draft {
+                    old_start: old_pos,
+                    new_start: new_pos,
+                    segments: Vec::new(),
+                });
+            }
+            let draft = drafts.last_mut().expect("at least one draft");
+            match draft.segments.last_mut() {
+                Some(s) if s.op == run.op && s.amendments == run.amendments => s.text.push_str(tok),
+                _ => draft.segments.push(Segment {
+                    op: run.op,
+                    text: tok.to_owned(),
+                    amendments: run.amendments.clone(),
+                }),
+            }
+            if run.op != Op::Insert {
+                old_pos += tok.len();
+            }
+            if run.op != Op::Delete {
+                new_pos += tok.len();
+            }
+        }
+    }
+    let old_outline = Body::parse(old_text)
+        .map(|b| Outline::of(&b))
+        .unwrap_or_default();
+    let new_outline = Body::parse(new_text)
+        .map(|b| Outline::of(&b))
+        .unwrap_or_default();
+    let mut blocks: Vec<Block> = drafts
+        .into_iter()
+        .filter(|d| !d.segments.is_empty())
+        .map(|d| {
+            let change = classify(&d.segments);
+            let has_new = d.segments.iter().any(|s| s.op != Op::Delete);
+            let (outline, start, text) = if has_new {
+                (&new_outline, d.new_start, new_text)
+            } else {
+                (&old_outline, d.old_start, old_text)
+            };
+            let lead = text[start.min(text.len())..].len()
+                - text[start.min(text.len())..].trim_start().len();
+            Block {
+                unit: unit_name(section, outline, start + lead),
+                change,
+                context: false,
+                segments: d.segments,
+            }
+        })
+        .collect();
+    mark_moves(&mut blocks);
+    mark_context(&mut blocks);
+    blocks
+}
+
+/// Names the unit that starts at (or contains) byte `at`.
+fn unit_name(section: &str, outline: &Outline, at: usize) -> String {
+    let unit = outline
+        .units
+        .iter()
+        .rfind(|u| u.range.start == at && u.label.is_some())
+        .or_else(|| {
+            outline
+                .units
+                .iter()
+                .rfind(|u| u.range.start <= at && at < u.range.end.max(u.range.start + 1))
+        });
+    match unit {
+        Some(u) => Citation::unit(None, section, outline.short_path(&u.path)).format(Style::Short),
+        None => format!("§ {section}"),
+    }
+}
+
+fn classify(segments: &[Segment]) -> BlockChange {
+    let visible = |s: &&Segment| !s.text.trim().is_empty();
+    let ops: Vec<Op> = segments.iter().filter(visible).map(|s| s.op).collect();
+    if ops.iter().all(|&o| o == Op::Equal) {
+        return BlockChange::Unchanged;
+    }
+    if ops.iter().all(|&o| o == Op::Insert) {
+        return BlockChange::Inserted;
+    }
+    if ops.iter().all(|&o| o == Op::Delete) {
+        return BlockChange::Deleted;
+    }
+    let old: String = segments
+        .iter()
+        .filter(|s| s.op != Op::Insert)
+        .map(|s| s.text.as_str())
+        .collect();
+    let new: String = segments
+        .iter()
+        .filter(|s| s.op != Op::Delete)
+        .map(|s| s.text.as_str())
+        .collect();
+    let (old, new) = (old.trim_start(), new.trim_start());
+    if let (Some(a), Some(b)) = (Label::parse_prefix(old), Label::parse_prefix(new))
+        && a.kind == b.kind
+        && a.raw != b.raw
+        && old[a.raw.len()..] == new[b.raw.len()..]
+    {
+        return BlockChange::Renumbered {
+            from: a.raw,
+            to: b.raw,
+        };
+    }
+    BlockChange::Changed
+}
+
+/// A deleted paragraph whose words reappear as an inserted one moved there.
+fn mark_moves(blocks: &mut [Block]) {
+    // Compare words without the label: a moved paragraph usually gets a new number.
+    let text = |b: &Block| -> String {
+        let all: String = b.segments.iter().map(|s| s.text.as_str()).collect();
+        let all = all.trim();
+        let rest = Label::parse_prefix(all).map_or(all, |l| &all[l.raw.len()..]);
+        rest.trim().to_owned()
+    };
+    for i in 0..blocks.len() {
+        if blocks[i].change != BlockChange::Deleted {
+            continue;
+        }
+        let gone = text(&blocks[i]);
+        let found = (0..blocks.len())
+            .find(|&j| blocks[j].change == BlockChange::Inserted && text(&blocks[j]) == gone);
+        if let Some(j) = found {
+            let (from, to) = (blocks[i].unit.clone(), blocks[j].unit.clone());
+            blocks[i].change = BlockChange::Moved { counterpart: to };
+            blocks[j].change = BlockChange::Moved { counterpart: from };
+        }
+    }
+}
+
+/// Keeps the first paragraph of an Absatz (its number and the words that
+/// introduce a list) as context when another paragraph of it changes.
+fn mark_context(blocks: &mut [Block]) {
+    let absatz_of = |unit: &str| -> String {
+        unit.split(" S. ")
+            .next()
+            .unwrap_or(unit)
+            .split(" Nr. ")
+            .next()
+            .unwrap_or(unit)
+            .to_owned()
+    };
+    for i in 0..blocks.len() {
+        if blocks[i].change != BlockChange::Unchanged {
+            continue;
+        }
+        let absatz = absatz_of(&blocks[i].unit);
+        let first_of_absatz = i == 0 || absatz_of(&blocks[i - 1].unit) != absatz;
+        let changed_sibling = blocks
+            .iter()
+            .any(|b| b.change != BlockChange::Unchanged && absatz_of(&b.unit) == absatz);
+        blocks[i].context = first_of_absatz && changed_sibling;
+    }
+}

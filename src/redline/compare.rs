@@ -1,0 +1,344 @@
+//! Redlines of two texts without provenance, aligned by structure.
+//!
+//! Paragraphs are matched on their words without their label first, so an
+//! inserted Absatz shows as one inserted paragraph and the ones after it as
+//! renumbered, not as a cascade of edits. Paragraphs that do not match are
+//! paired by similarity and compared word by word; the rest are inserted or
+//! deleted, and a paragraph deleted in one place and inserted in another
+//! shows as moved.
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+use similar::DiffTag;
+
+use super::blocks::into_blocks;
+use super::{Op, Redline, Run, SectionRedline, SectionStatus, Side, push_run, segments};
+use crate::model::statute::{Content, Law};
+use crate::model::text::Label;
+use crate::model::words;
+
+/// Paired paragraphs must share at least this share of their bytes.
+const PAIRING_THRESHOLD: f32 = 0.5;
+
+/// Says which amendments a deleted (old text) or inserted (new text) range stems from.
+pub(super) type Attribute<'a> = &'a dyn Fn(Op, &Range<usize>) -> Vec<String>;
+
+/// A paragraph: the white space before it and its text.
+struct Para {
+    lead: Range<usize>,
+    body: Range<usize>,
+    /// Length of the label ("(3)", "2.") and the white space after it.
+    label: usize,
+}
+
+impl Para {
+    fn all(&self) -> Range<usize> {
+        self.lead.start..self.body.end
+    }
+}
+
+/// Splits a text into paragraphs at blank lines, plus the trailing white space.
+fn paragraphs(text: &str) -> (Vec<Para>, Range<usize>) {
+    let mut paras = Vec::new();
+    let mut pos = 0;
+    let ranges = words::token_ranges(text);
+    let mut lead_start = 0;
+    let mut body_start: Option<usize> = None;
+    for r in ranges {
+        let tok = &text[r.clone()];
+        let ws = tok.chars().all(char::is_whitespace);
+        if ws && tok.matches('\n').count() >= 2 {
+            if let Some(start) = body_start.take() {
+                paras.push(para(text, lead_start..start, start..r.start));
+                lead_start = r.start;
+            }
+        } else if !ws && body_start.is_none() {
+            body_start = Some(r.start);
+        }
+        pos = r.end;
+    }
+    let end_of_body = text.trim_end().len().max(body_start.unwrap_or(0));
+    if let Some(start) = body_start {
+        paras.push(para(text, lead_start..start, start..end_of_body));
+        lead_start = end_of_body;
+    }
+    (paras, lead_start..pos.max(lead_start))
+}
+
+fn para(text: &str, lead: Range<usize>, body: Range<usize>) -> Para {
+    let b = &text[body.clone()];
+    let label = Label::parse_prefix(b).map_or(0, |l| {
+        let rest = &b[l.raw.len()..];
+        l.raw.len() + (rest.len() - rest.trim_start().len())
+    });
+    Para { lead, body, label }
+}
+
+/// Builds runs while keeping track of where each stands in both texts.
+struct Runs<'a> {
+    old: &'a str,
+    new: &'a str,
+    attribute: Attribute<'a>,
+    out: Vec<Run>,
+}
+
+impl Runs<'_> {
+    fn equal(&mut self, old: Range<usize>) {
+        push_run(
+            &mut self.out,
+            Run::new(Op::Equal, &self.old[old], Vec::new()),
+        );
+    }
+
+    fn delete(&mut self, old: Range<usize>) {
+        if old.is_empty() {
+            return;
+        }
+        let ids = (self.attribute)(Op::Delete, &old);
+        push_run(&mut self.out, Run::new(Op::Delete, &self.old[old], ids));
+    }
+
+    fn insert(&mut self, new: Range<usize>) {
+        if new.is_empty() {
+            return;
+        }
+        let ids = (self.attribute)(Op::Insert, &new);
+        push_run(&mut self.out, Run::new(Op::Insert, &self.new[new], ids));
+    }
+
+    /// Word diff of two ranges.
+    fn words(&mut self, old: Range<usize>, new: Range<usize>) {
+        for op in words::diff(&self.old[old.clone()], &self.new[new.clone()]) {
+            let o = old.start + op.old.start..old.start + op.old.end;
+            let n = new.start + op.new.start..new.start + op.new.end;
+            match op.tag {
+                DiffTag::Equal => self.equal(o),
+                DiffTag::Delete => self.delete(o),
+                DiffTag::Insert => self.insert(n),
+                DiffTag::Replace => {
+                    self.delete(o);
+                    self.insert(n);
+                }
+            }
+        }
+    }
+
+    /// Two paragraphs with the same words: only lead and label may differ.
+    fn same_words(&mut self, a: &Para, b: &Para) {
+        let (old, new) = (self.old, self.new);
+        if old[a.lead.clone()] == new[b.lead.clone()] {
+            self.equal(a.lead.clone());
+        } else {
+            self.delete(a.lead.clone());
+            self.insert(b.lead.clone());
+        }
+        let la = a.body.start..a.body.start + a.label;
+        let lb = b.body.start..b.body.start + b.label;
+        if old[la.clone()] == new[lb.clone()] {
+            self.equal(la);
+        } else {
+            self.words(la, lb);
+        }
+        self.equal(a.body.start + a.label..a.body.end);
+    }
+}
+
+/// Share of bytes two paragraphs have in common, by words.
+fn similarity(a: &str, b: &str) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let equal: usize = words::diff(a, b)
+        .iter()
+        .filter(|op| op.tag == DiffTag::Equal)
+        .map(|op| op.old.len())
+        .sum();
+    (2 * equal) as f32 / (a.len() + b.len()) as f32
+}
+
+/// The runs of `old` against `new`, aligned by paragraphs.
+fn runs(old: &str, new: &str, attribute: Attribute<'_>) -> Vec<Run> {
+    let (old_p, old_tail) = paragraphs(old);
+    let (new_p, new_tail) = paragraphs(new);
+    let key = |text: &str, p: &Para| text[p.body.start + p.label..p.body.end].to_owned();
+    let old_k: Vec<String> = old_p.iter().map(|p| key(old, p)).collect();
+    let new_k: Vec<String> = new_p.iter().map(|p| key(new, p)).collect();
+    let mut r = Runs {
+        old,
+        new,
+        attribute,
+        out: Vec::new(),
+    };
+    for op in similar::capture_diff_slices(similar::Algorithm::Patience, &old_k, &new_k) {
+        let (tag, o, n) = op.as_tag_tuple();
+        match tag {
+            DiffTag::Equal => {
+                for (a, b) in old_p[o].iter().zip(&new_p[n]) {
+                    r.same_words(a, b);
+                }
+            }
+            DiffTag::Delete => old_p[o].iter().for_each(|a| r.delete(a.all())),
+            DiffTag::Insert => new_p[n].iter().for_each(|b| r.insert(b.all())),
+            DiffTag::Replace => pair_up(&mut r, &old_p[o], &new_p[n]),
+        }
+    }
+    if old[old_tail.clone()] == new[new_tail.clone()] {
+        r.equal(old_tail);
+    } else {
+        r.delete(old_tail);
+        r.insert(new_tail);
+    }
+    r.out
+}
+
+/// Pairs paragraphs of a replaced stretch by similarity, in order.
+fn pair_up(r: &mut Runs<'_>, olds: &[Para], news: &[Para]) {
+    let mut j = 0;
+    for a in olds {
+        let found = (j..news.len()).find(|&k| {
+            similarity(&r.old[a.body.clone()], &r.new[news[k].body.clone()]) >= PAIRING_THRESHOLD
+        });
+        match found {
+            Some(k) => {
+                for b in &news[j..k] {
+                    r.insert(b.all());
+                }
+                r.words(a.all(), news[k].all());
+                j = k + 1;
+            }
+            None => r.delete(a.all()),
+        }
+    }
+    for b in &news[j..] {
+        r.insert(b.all());
+    }
+}
+
+/// Compares two versions of a section's text and heading, without provenance.
+pub fn compare_texts(section: &str, old: &Content, new: &Content) -> SectionRedline {
+    section_with(section, old, new, &|_, _| Vec::new())
+}
+
+/// Compares two versions of a section, attributing each change with `attribute`.
+pub(super) fn section_with(
+    section: &str,
+    old: &Content,
+    new: &Content,
+    attribute: Attribute<'_>,
+) -> SectionRedline {
+    let status = match (old, new) {
+        (Content::Repealed, Content::Text { .. }) => SectionStatus::Added,
+        (Content::Text { .. }, Content::Repealed) => SectionStatus::Repealed,
+        _ if old == new => SectionStatus::Unchanged,
+        _ => SectionStatus::Changed,
+    };
+    let (old_text, new_text) = (old.text(), new.text());
+    let text_runs = runs(old_text, new_text, attribute);
+    let mut title = Runs {
+        old: old.title(),
+        new: new.title(),
+        attribute: &|_, _| Vec::new(),
+        out: Vec::new(),
+    };
+    title.words(0..old.title().len(), 0..new.title().len());
+    SectionRedline {
+        number: section.to_owned(),
+        status,
+        title: segments(title.out),
+        blocks: into_blocks(section, &text_runs, old_text, new_text),
+    }
+}
+
+/// The whole-law diff: every section whose text differs between two days
+/// (new, repealed or changed), in the law's order.
+pub fn compare_sections(law: &Law, from: Date, to: Date) -> Redline {
+    let mut sections = Vec::new();
+    for s in &law.sections {
+        let (a, b) = (s.index_at(from), s.index_at(to));
+        if a == b {
+            continue;
+        }
+        let content =
+            |i: Option<usize>| i.map_or(Content::Repealed, |i| s.versions[i].content.clone());
+        let (old, new) = (content(a), content(b));
+        if old == new {
+            continue;
+        }
+        let mut redline = compare_texts(&s.number, &old, &new);
+        if a.is_none() {
+            redline.status = SectionStatus::Added;
+        }
+        sections.push(redline);
+    }
+    Redline {
+        law: law.abbreviation.clone(),
+        from: Side::Law { day: from },
+        to: Side::Law { day: to },
+        sections,
+        notes: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::redline::BlockChange;
+
+    fn text(t: &str) -> Content {
+        Content::Text {
+            title: "T".into(),
+            text: t.into(),
+        }
+    }
+
+    #[test]
+    fn inserted_absatz_renumbers_the_rest() {
+        let old = "(1) Eins.\n\n(2) Zwei.\n\n(3) Drei.\n";
+        let new = "(1) Eins.\n\n(2) Neu eingefügt.\n\n(3) Zwei.\n\n(4) Drei.\n";
+        let r = compare_texts("1", &text(old), &text(new));
+        assert_eq!(r.old_text(), old);
+        assert_eq!(r.new_text(), new);
+        let changes: Vec<&BlockChange> = r.blocks.iter().map(|b| &b.change).collect();
+        assert_eq!(changes[0], &BlockChange::Unchanged);
+        assert_eq!(changes[1], &BlockChange::Inserted);
+        assert!(
+            matches!(changes[2], BlockChange::Renumbered { from, to } if from == "(2)" && to == "(3)")
+        );
+        assert!(
+            matches!(changes[3], BlockChange::Renumbered { from, to } if from == "(3)" && to == "(4)")
+        );
+    }
+
+    #[test]
+    fn moved_paragraph_shows_as_moved() {
+        let old = "(1) Alpha beta gamma.\n\n(2) Delta epsilon zeta.\n\n(3) Eta theta iota.\n";
+        let new = "(1) Delta epsilon zeta.\n\n(2) Eta theta iota.\n\n(3) Alpha beta gamma.\n";
+        let r = compare_texts("1", &text(old), &text(new));
+        assert_eq!(r.old_text(), old);
+        assert_eq!(r.new_text(), new);
+        assert!(
+            r.blocks
+                .iter()
+                .any(|b| matches!(b.change, BlockChange::Moved { .. })),
+            "{:#?}",
+            r.blocks
+        );
+    }
+
+    #[test]
+    fn changed_words_inside_a_paragraph() {
+        let old = "(1) Nach Satz 1 wird nicht bestraft.\n";
+        let new = "(1) Nach den Sätzen 1 und 2 wird nicht bestraft.\n";
+        let r = compare_texts("1", &text(old), &text(new));
+        assert_eq!(r.blocks.len(), 1);
+        assert_eq!(r.blocks[0].change, BlockChange::Changed);
+        let deleted: String = r.blocks[0]
+            .segments
+            .iter()
+            .filter(|s| s.op == Op::Delete)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(deleted, "Satz");
+    }
+}

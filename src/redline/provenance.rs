@@ -1,0 +1,267 @@
+//! Redlines from the engine's provenance: every change carries the id of the
+//! amendment that made it, exactly, not guessed from a diff afterwards.
+
+use std::ops::Range;
+
+use super::blocks::into_blocks;
+use super::{
+    Note, Op, Redline, Run, SectionRedline, SectionStatus, Side, compare, push_run, segments,
+};
+use crate::apply::{AmendmentIx, Applied, AttributedText, SectionResult};
+use crate::model::citation::Style;
+use crate::model::proposal::Proposal;
+use crate::model::statute::Content;
+
+/// The redline of a proposal: base law against the law after the proposal.
+///
+/// `references` gives each amendment's place in the amending act ("Art. 1
+/// Nr. 2"), in the proposal's order; missing entries fall back to the target.
+pub fn for_proposal(
+    applied: &Applied,
+    proposal: &Proposal,
+    references: &[String],
+    law: &str,
+) -> Redline {
+    let id = |ix: AmendmentIx| {
+        proposal
+            .amendments
+            .get(ix)
+            .map_or_else(|| ix.to_string(), |a| a.id.clone())
+    };
+    let sections = applied.sections.iter().map(|s| section(s, &id)).collect();
+    Redline {
+        law: law.to_owned(),
+        from: Side::Law { day: applied.base },
+        to: Side::Proposal {
+            id: proposal.id.clone(),
+            base: applied.base,
+            rev: None,
+        },
+        sections,
+        notes: notes(proposal, references),
+    }
+}
+
+/// The notes for a proposal's amendments, numbered in the proposal's order.
+pub fn notes(proposal: &Proposal, references: &[String]) -> Vec<Note> {
+    proposal
+        .amendments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Note {
+            number: i + 1,
+            id: a.id.clone(),
+            reference: references
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| a.target.format(Style::Short)),
+            target: a.target.format(Style::Short),
+            action: a.action.verb().to_owned(),
+            rationale: a.rationale.clone(),
+        })
+        .collect()
+}
+
+fn section(s: &SectionResult, id: &dyn Fn(AmendmentIx) -> String) -> SectionRedline {
+    let status = match (&s.before, &s.after) {
+        (None, _) | (Some(Content::Repealed), Content::Text { .. }) => SectionStatus::Added,
+        (Some(Content::Text { .. }), Content::Repealed) => SectionStatus::Repealed,
+        _ if s.before.as_ref() == Some(&s.after) => SectionStatus::Unchanged,
+        _ => SectionStatus::Changed,
+    };
+    let old = s.text.old_text();
+    let new = s.text.new_text();
+    SectionRedline {
+        number: s.number.clone(),
+        status,
+        title: segments(runs(&s.title, id)),
+        blocks: into_blocks(&s.number, &runs(&s.text, id), &old, &new),
+    }
+}
+
+/// The runs of an attributed text. Words inserted by one amendment and
+/// deleted by a later one are in neither text and do not appear.
+fn runs(text: &AttributedText, id: &dyn Fn(AmendmentIx) -> String) -> Vec<Run> {
+    let mut out = Vec::new();
+    for t in &text.tokens {
+        let run = match (t.inserted_by, t.deleted_by) {
+            (None, None) => Run::new(Op::Equal, &t.text, Vec::new()),
+            (Some(i), None) => Run::new(Op::Insert, &t.text, vec![id(i)]),
+            (None, Some(d)) => Run::new(Op::Delete, &t.text, vec![id(d)]),
+            (Some(_), Some(_)) => continue,
+        };
+        push_run(&mut out, run);
+    }
+    out
+}
+
+/// Where live bytes came from: a range of the base text, or an amendment.
+enum Origin {
+    Base(Range<usize>),
+    Inserted(AmendmentIx),
+}
+
+/// Where each live byte of an attributed text came from.
+struct Provenance {
+    /// Live ranges with their origin.
+    live: Vec<(Range<usize>, Origin)>,
+    /// Base ranges deleted, with the amendment that deleted them.
+    deleted: Vec<(Range<usize>, AmendmentIx)>,
+}
+
+impl Provenance {
+    fn of(text: &AttributedText) -> Self {
+        let (mut live_pos, mut base_pos) = (0, 0);
+        let mut live = Vec::new();
+        let mut deleted = Vec::new();
+        for t in &text.tokens {
+            let len = t.text.len();
+            match (t.inserted_by, t.deleted_by) {
+                (None, None) => {
+                    live.push((
+                        live_pos..live_pos + len,
+                        Origin::Base(base_pos..base_pos + len),
+                    ));
+                    live_pos += len;
+                    base_pos += len;
+                }
+                (Some(i), None) => {
+                    live.push((live_pos..live_pos + len, Origin::Inserted(i)));
+                    live_pos += len;
+                }
+                (None, Some(d)) => {
+                    deleted.push((base_pos..base_pos + len, d));
+                    base_pos += len;
+                }
+                (Some(_), Some(_)) => {}
+            }
+        }
+        Provenance { live, deleted }
+    }
+
+    /// The amendments behind the live bytes `r` as seen from `other`: words
+    /// this draft inserted, or base words the other draft deleted.
+    fn explain(
+        &self,
+        r: &Range<usize>,
+        other: &Provenance,
+    ) -> (Vec<AmendmentIx>, Vec<AmendmentIx>) {
+        let mut mine = Vec::new();
+        let mut theirs = Vec::new();
+        for (live, origin) in &self.live {
+            if live.start >= r.end || r.start >= live.end {
+                continue;
+            }
+            match origin {
+                Origin::Inserted(i) => mine.push(*i),
+                Origin::Base(base) => theirs.extend(
+                    other
+                        .deleted
+                        .iter()
+                        .filter(|(d, _)| d.start < base.end && base.start < d.end)
+                        .map(|(_, by)| *by),
+                ),
+            }
+        }
+        mine.sort_unstable();
+        mine.dedup();
+        theirs.sort_unstable();
+        theirs.dedup();
+        (mine, theirs)
+    }
+}
+
+/// The redline between the law as two drafts of a proposal would make it.
+/// Each change is linked to the amendment (of either draft) behind it.
+pub fn between_applied(
+    old: &Applied,
+    old_p: &Proposal,
+    new: &Applied,
+    new_p: &Proposal,
+    law: &str,
+) -> Redline {
+    let mut numbers: Vec<&str> = old
+        .sections
+        .iter()
+        .chain(&new.sections)
+        .map(|s| s.number.as_str())
+        .collect();
+    numbers.sort_by(|a, b| crate::model::numbering::compare(a, b));
+    numbers.dedup();
+    let old_id = |i: AmendmentIx| {
+        old_p
+            .amendments
+            .get(i)
+            .map_or_else(|| i.to_string(), |a| a.id.clone())
+    };
+    let new_id = |i: AmendmentIx| {
+        new_p
+            .amendments
+            .get(i)
+            .map_or_else(|| i.to_string(), |a| a.id.clone())
+    };
+    let mut sections = Vec::new();
+    for number in numbers {
+        let a = old.sections.iter().find(|s| s.number == number);
+        let b = new.sections.iter().find(|s| s.number == number);
+        // A section only one draft touches reads as in the base law in the other.
+        let base = |s: &SectionResult| s.before.clone().unwrap_or(Content::Repealed);
+        let (old_c, new_c) = match (a, b) {
+            (Some(a), Some(b)) => (a.after.clone(), b.after.clone()),
+            (Some(a), None) => (a.after.clone(), base(a)),
+            (None, Some(b)) => (base(b), b.after.clone()),
+            (None, None) => continue,
+        };
+        if old_c == new_c {
+            continue;
+        }
+        let empty = AttributedText::default();
+        let pa = Provenance::of(a.map_or(&empty, |s| &s.text));
+        let pb = Provenance::of(b.map_or(&empty, |s| &s.text));
+        let attribute = |op: Op, range: &Range<usize>| -> Vec<String> {
+            let (own, other) = match op {
+                Op::Delete => pa.explain(range, &pb),
+                _ => pb.explain(range, &pa),
+            };
+            let (own_id, other_id): (&dyn Fn(usize) -> String, &dyn Fn(usize) -> String) =
+                if op == Op::Delete {
+                    (&old_id, &new_id)
+                } else {
+                    (&new_id, &old_id)
+                };
+            let mut ids: Vec<String> = own
+                .into_iter()
+                .map(own_id)
+                .chain(other.into_iter().map(other_id))
+                .collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        };
+        sections.push(compare::section_with(number, &old_c, &new_c, &attribute));
+    }
+    let mut notes = notes(new_p, &[]);
+    for n in self::notes(old_p, &[]) {
+        if !notes.iter().any(|m| m.id == n.id) {
+            notes.push(Note {
+                number: notes.len() + 1,
+                ..n
+            });
+        }
+    }
+    Redline {
+        law: law.to_owned(),
+        from: Side::Proposal {
+            id: old_p.id.clone(),
+            base: old.base,
+            rev: None,
+        },
+        to: Side::Proposal {
+            id: new_p.id.clone(),
+            base: new.base,
+            rev: None,
+        },
+        sections,
+        notes,
+    }
+}
