@@ -130,6 +130,42 @@ fn diff_shows_what_changed_between_drafts_by_amendment_id() {
         v["from"],
         serde_json::json!({ "proposal": "ijm-osec", "rev": "HEAD~2" })
     );
+    // The redline of the resulting law, each change linked to its amendment.
+    let redline = &v["redline"];
+    assert_eq!(redline["from"]["rev"], "HEAD~2");
+    assert_eq!(redline["to"]["rev"], "HEAD");
+    let changed: Vec<(String, Vec<String>)> = redline["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let ids = s["blocks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|b| b["segments"].as_array().unwrap())
+                .filter(|g| g["op"] != "equal")
+                .flat_map(|g| {
+                    g["amendments"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|a| a.as_str().unwrap().to_owned())
+                })
+                .collect::<std::collections::BTreeSet<_>>();
+            (
+                s["number"].as_str().unwrap().to_owned(),
+                ids.into_iter().collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            ("176a".to_owned(), vec!["176a-abs2".to_owned()]),
+            ("182".to_owned(), vec!["182-abs7".to_owned()])
+        ]
+    );
 
     // One step at a time, each change in its own commit.
     let v = json(novelle(&t.store()).args([
@@ -167,6 +203,18 @@ fn diff_against_the_working_tree() {
         ),
         "{text}"
     );
+    // A draft that does not apply still compares; only the law's redline is left out.
+    novelle(&t.store())
+        .args(["diff", "ijm-osec@HEAD"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("~ 176a-echtzeit")
+                .and(predicate::str::contains("The law after each draft").not()),
+        )
+        .stderr(predicate::str::contains(
+            "the redline of the law is left out: ijm-osec does not apply",
+        ));
 }
 
 #[test]

@@ -3,14 +3,20 @@
 //!
 //! A spec without "@REV" is the working tree (or `--rev`), so
 //! `novelle diff ijm-osec@HEAD` shows what changed since the last commit.
+//! After the amendments comes the redline of the law as the two drafts
+//! would make it ([`crate::redline::between_applied`]), each change linked
+//! to the amendment behind it.
 
 use std::io::Write;
 
 use anstyle::{AnsiColor, Effects, Style};
 
 use super::{Ctx, Draft, Failure, Outcome, ProposalSpec, Result, draft};
+use crate::apply::{Applied, apply};
+use crate::diag::Diagnostic;
 use crate::drafts::{self, AmendmentSummary, DraftDiff, FieldChange};
 use crate::model::words;
+use crate::redline::{BlockChange, Op, Redline, SectionStatus, Segment, Side, between_applied};
 
 /// Output formats of `diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -56,6 +62,9 @@ pub fn run(ctx: &Ctx, old: &str, new: Option<&str>, format: Format, out: &mut dy
         Err(o) => return Ok(o),
     };
     let diff = drafts::compare(&before.proposal, &after.proposal);
+    let mut notes = before.notes.clone();
+    notes.extend(after.notes.iter().cloned());
+    let redline = law_redline(&before, &after).map_err(|d| notes.push(d)).ok();
     match format {
         Format::Json => {
             let side = |d: &Draft| serde_json::json!({ "proposal": d.proposal.id, "rev": d.rev });
@@ -66,19 +75,137 @@ pub fn run(ctx: &Ctx, old: &str, new: Option<&str>, format: Format, out: &mut dy
                 "added": diff.added,
                 "removed": diff.removed,
                 "changed": diff.changed,
+                "redline": redline,
             });
             serde_json::to_writer_pretty(&mut *out, &v).map_err(std::io::Error::other)?;
             writeln!(out)?;
         }
-        Format::Text => write!(out, "{}", text(&before, &after, &diff, ctx.colour))?,
+        Format::Text => {
+            write!(out, "{}", text(&before, &after, &diff, ctx.colour))?;
+            if let Some(r) = &redline {
+                write!(out, "{}", redline_text(r, ctx.colour))?;
+            }
+        }
     }
-    let mut notes = before.notes;
-    notes.extend(after.notes);
     Ok(Outcome {
         problems: false,
         diagnostics: notes,
         ..Outcome::default()
     })
+}
+
+/// The redline of the law as each draft would make it, or a warning that
+/// says why it is left out (a draft that does not apply).
+fn law_redline(before: &Draft, after: &Draft) -> std::result::Result<Redline, Diagnostic> {
+    let applied = |d: &Draft| -> std::result::Result<Applied, Diagnostic> {
+        let left_out = |why: String| {
+            Diagnostic::warning(format!(
+                "the redline of the law is left out: {} {why}",
+                d.label()
+            ))
+            .hint(match &d.rev {
+                Some(rev) => format!("`novelle check --rev {rev}` lists the draft's problems"),
+                None => "`novelle check` lists the draft's problems".to_owned(),
+            })
+        };
+        let law = d.store.law(Some(&d.proposal.law)).ok_or_else(|| {
+            left_out(format!(
+                "amends the {}, which is not in the store",
+                d.proposal.law
+            ))
+        })?;
+        apply(law, &d.proposal, None)
+            .map_err(|e| left_out(format!("does not apply: {}", e.message)))
+    };
+    let (old, new) = (applied(before)?, applied(after)?);
+    let mut redline = between_applied(
+        &old,
+        &before.proposal,
+        &new,
+        &after.proposal,
+        &after.proposal.law,
+    );
+    for (side, draft) in [(&mut redline.from, before), (&mut redline.to, after)] {
+        if let Side::Proposal { rev, .. } = side {
+            rev.clone_from(&draft.rev);
+        }
+    }
+    Ok(redline)
+}
+
+/// The redline as text: each changed paragraph with its struck and
+/// inserted words and the amendments behind them. (A stopgap until
+/// src/render/ has a terminal renderer for redlines.)
+fn redline_text(r: &Redline, colour: bool) -> String {
+    if r.sections.is_empty() {
+        return "\nThe law reads the same after both drafts.\n".to_owned();
+    }
+    let mut out = String::from("\nThe law after each draft\n");
+    for s in &r.sections {
+        let status = match s.status {
+            SectionStatus::Added => " (new)",
+            SectionStatus::Repealed => " (repealed)",
+            SectionStatus::Changed | SectionStatus::Unchanged => "",
+        };
+        if status.is_empty() && s.title.iter().any(|g| g.op != Op::Equal) {
+            out.push_str(&format!("  § {} heading{}\n", s.number, ids(&s.title)));
+            out.push_str(&format!("{INDENT}{}\n", segments(&s.title, colour)));
+        } else if !status.is_empty() {
+            out.push_str(&format!("  § {}{status}{}\n", s.number, ids(&s.title)));
+        }
+        for b in s
+            .blocks
+            .iter()
+            .filter(|b| b.change != BlockChange::Unchanged)
+        {
+            let how = match &b.change {
+                BlockChange::Changed | BlockChange::Unchanged => "changed".to_owned(),
+                BlockChange::Inserted => "inserted".to_owned(),
+                BlockChange::Deleted => "deleted".to_owned(),
+                BlockChange::Renumbered { from, to } => format!("renumbered {from} → {to}"),
+                BlockChange::Moved { counterpart } => format!("moved ({counterpart})"),
+            };
+            let unit = if b.unit.starts_with('§') {
+                b.unit.clone()
+            } else {
+                format!("§ {} {}", s.number, b.unit)
+            };
+            out.push_str(&format!("  {unit}: {how}{}\n", ids(&b.segments)));
+            out.push_str(&indent(segments(&b.segments, colour).trim(), INDENT));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// " [176-nr3, 182-abs3]": the amendments behind the changed runs.
+fn ids(segments: &[Segment]) -> String {
+    let mut ids: Vec<&str> = segments
+        .iter()
+        .filter(|g| g.op != Op::Equal)
+        .flat_map(|g| g.amendments.iter().map(String::as_str))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", ids.join(", "))
+    }
+}
+
+/// Struck and inserted runs marked, unchanged runs cut down to context.
+fn segments(segments: &[Segment], colour: bool) -> String {
+    let last = segments.len().saturating_sub(1);
+    segments
+        .iter()
+        .enumerate()
+        .map(|(i, g)| match g.op {
+            Op::Equal => context(&g.text, i == 0, i == last),
+            Op::Delete => mark(&g.text, false, colour),
+            Op::Insert => mark(&g.text, true, colour),
+        })
+        .collect()
 }
 
 /// Values longer than this, or with line breaks, are shown word by word.
