@@ -155,6 +155,14 @@ fn cli_prints_the_act() {
         .success()
         .stdout(expected)
         .stderr("");
+    // A draft as committed: ID@REV.
+    novelle()
+        .args(["act", "ijm-osec@HEAD"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "3. § 182 wird wie folgt geändert:",
+        ));
     novelle()
         .args(["act", "leichtfertigkeit-232a-2021", "--format", "md"])
         .assert()

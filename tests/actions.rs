@@ -534,3 +534,32 @@ fn later_amendments_see_the_new_numbering() {
         "{t}"
     );
 }
+
+#[test]
+fn a_failed_amendment_leaves_no_trace_when_checking_all() {
+    let law = law();
+    let good = ("§ 176 Abs. 2", replace("einvernehmlich", "im Einvernehmen"));
+    // Inserts a Nummer, then fails on words that do not occur: the insertion
+    // must be undone with it (a single amendment is all or nothing).
+    let bad = (
+        "§§ 176 bis 176b",
+        Action::ReplaceSections {
+            sections: vec![NewSection {
+                number: "176".into(),
+                title: "x".into(),
+                text: "(2) kaputt\n".into(),
+            }],
+        },
+    );
+    let with_bad = proposal(date(2021, 7, 1), &[good.clone(), bad, good.clone()]);
+    let (applied, errors) = novelle::apply::apply_all(&law, &with_bad, None);
+    assert_eq!(
+        errors.len(),
+        2,
+        "the bad one, and the second good one that no longer finds its words"
+    );
+    assert_eq!(errors[0].amendment, Some(1));
+    let only_good = apply(&law, &proposal(date(2021, 7, 1), &[good]), None).unwrap();
+    assert_eq!(applied.sections[0].after, only_good.sections[0].after);
+    assert_eq!(applied.sections.len(), 1, "§§ 176a and 176b untouched");
+}

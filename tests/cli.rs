@@ -70,6 +70,44 @@ fn show_prints_exactly_the_unit() {
 }
 
 #[test]
+fn show_a_range_of_sections() {
+    let out = novelle()
+        .args([
+            "show",
+            "§§ 176 bis 176e",
+            "--at",
+            "2021-07-01",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cited: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["citation"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        cited,
+        [
+            "§ 176 StGB",
+            "§ 176a StGB",
+            "§ 176b StGB",
+            "§ 176c StGB",
+            "§ 176d StGB"
+        ],
+        "§ 176e is not yet in force"
+    );
+    novelle()
+        .args(["show", "§ 176 Abs. 1 Satz 1 Nr. 2", "--at", "2021-07-01"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("§ 176 Abs. 1 Nr. 2 StGB – "));
+}
+
+#[test]
 fn show_explains_what_exists_instead() {
     novelle()
         .args(["show", "§ 176 Abs. 4", "--at", "2021-07-01"])

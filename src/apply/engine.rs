@@ -112,6 +112,7 @@ fn run(
         day,
         states: Vec::new(),
         warnings: Vec::new(),
+        undo: Undo::default(),
     };
     if law.first_day().is_none_or(|first| first > day) {
         errors.push(ApplyError {
@@ -127,9 +128,9 @@ fn run(
     } else {
         for (ix, amendment) in proposal.amendments.iter().enumerate() {
             // An amendment that fails leaves no trace: it works on a copy.
-            let saved = engine.snapshot();
+            engine.begin();
             if let Err(e) = engine.amend(ix, amendment) {
-                engine.restore(saved);
+                engine.rollback();
                 errors.push(e);
                 if stop_at_first {
                     break;
@@ -174,6 +175,17 @@ struct Engine<'a> {
     day: Date,
     states: Vec<State>,
     warnings: Vec<ApplyError>,
+    undo: Undo,
+}
+
+/// What the current amendment changed, to undo it if it fails.
+#[derive(Default)]
+struct Undo {
+    /// States as they were before the amendment touched them.
+    states: Vec<(usize, State)>,
+    /// How many states and warnings there were before it.
+    len: usize,
+    warnings: usize,
 }
 
 /// One change to a text: replace the live bytes `range` with `text`.
@@ -185,14 +197,29 @@ struct Edit {
 }
 
 impl Engine<'_> {
-    /// The sections and warnings so far, to roll back a failed amendment.
-    fn snapshot(&self) -> (Vec<State>, usize) {
-        (self.states.clone(), self.warnings.len())
+    /// Starts an amendment: from here on, states are saved before they change.
+    fn begin(&mut self) {
+        self.undo.states.clear();
+        self.undo.len = self.states.len();
+        self.undo.warnings = self.warnings.len();
     }
 
-    fn restore(&mut self, (states, warnings): (Vec<State>, usize)) {
-        self.states = states;
-        self.warnings.truncate(warnings);
+    /// Undoes everything the current amendment did.
+    fn rollback(&mut self) {
+        for (i, state) in self.undo.states.drain(..) {
+            self.states[i] = state;
+        }
+        self.states.truncate(self.undo.len);
+        self.warnings.truncate(self.undo.warnings);
+    }
+
+    /// Saves the state of section `i` before the current amendment changes
+    /// it, so a failed amendment can be undone (only the sections it touches
+    /// are copied).
+    fn save(&mut self, i: usize) {
+        if i < self.undo.len && !self.undo.states.iter().any(|(j, _)| *j == i) {
+            self.undo.states.push((i, self.states[i].clone()));
+        }
     }
 
     /// The state of section `number`, loading it from the law on first use.
@@ -266,6 +293,7 @@ impl Engine<'_> {
                 "a repealed section can only be replaced by a new one: use `einfügen` with title and text",
             ));
         }
+        self.save(si);
         self.states[si].amendments.push(ix);
         match &a.action {
             Action::ReplaceTitle { title } => {
@@ -321,7 +349,17 @@ impl Engine<'_> {
                 };
                 err(ix, Field::Target, format!("{} does not name a unit of § {number} at this point", a.target.format(Style::Short)), hint)
             })?;
-            Some(outline.find(&path).cloned().expect("found path exists"))
+            match outline.find(&path) {
+                Some(u) => Some(u.clone()),
+                None => {
+                    return Err(err(
+                        ix,
+                        Field::Target,
+                        format!("{} cannot be found", a.target.format(Style::Short)),
+                        "",
+                    ));
+                }
+            }
         };
         let edits = self.edits(ix, a, &text, &outline, unit.as_ref(), &number)?;
         let st = &mut self.states[si];
@@ -757,6 +795,7 @@ impl Engine<'_> {
     fn put_section(&mut self, ix: AmendmentIx, ns: &NewSection) {
         match self.state(&ns.number) {
             Some(i) => {
+                self.save(i);
                 let st = &mut self.states[i];
                 st.amendments.push(ix);
                 let (tl, xl) = (st.title.new_text().len(), st.text.new_text().len());
@@ -860,6 +899,7 @@ impl Engine<'_> {
             .filter(|n| !sections.iter().any(|s| &s.number == *n))
         {
             if let Some(i) = self.state(number) {
+                self.save(i);
                 let st = &mut self.states[i];
                 st.amendments.push(ix);
                 let (tl, xl) = (st.title.new_text().len(), st.text.new_text().len());

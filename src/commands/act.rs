@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{Ctx, Outcome, Result, apply_diagnostic, open, proposal_and_law, write_atomic};
+use super::{Ctx, Outcome, ProposalSpec, Result, apply_diagnostic, draft, law, write_atomic};
 use crate::render::{act_html, act_md, act_text};
 
 /// Output formats of `act`.
@@ -18,26 +18,29 @@ pub enum Format {
     Html,
 }
 
-/// Runs `novelle act`: writes the act to `output` (atomically) or to `out`.
+/// Runs `novelle act` for the proposal `spec` ("ID" or "ID@REV"): writes
+/// the act to `output` (atomically) or to `out`.
 pub fn run(
     ctx: &Ctx,
-    id: &str,
+    spec: &str,
     format: Format,
     output: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result {
-    let store = match open(ctx) {
-        Ok(s) => s,
+    let spec = ProposalSpec::parse(spec)?;
+    let draft = match draft(ctx, &spec) {
+        Ok(d) => d,
         Err(o) => return Ok(o),
     };
-    let (proposal, law) = match proposal_and_law(&store, id) {
-        Ok(pl) => pl,
+    let (store, proposal) = (&draft.store, &draft.proposal);
+    let law = match law(store, Some(&proposal.law)) {
+        Ok(l) => l,
         Err(o) => return Ok(o),
     };
     let act = match crate::act::build(proposal, law) {
         Ok(a) => a,
         Err(e) => {
-            let d = apply_diagnostic(&store, proposal, &e, false);
+            let d = apply_diagnostic(store, proposal, &e, false);
             return Ok(Outcome::problems(store.files.clone(), vec![d]));
         }
     };
@@ -46,9 +49,14 @@ pub fn run(
         Format::Md => act_md::render(&act),
         Format::Html => act_html::page(&act).map_err(io::Error::other)?,
     };
+    let done = Outcome {
+        diagnostics: draft.notes.clone(),
+        files: store.files.clone(),
+        ..Outcome::ok()
+    };
     let Some(path) = output else {
         out.write_all(text.as_bytes())?;
-        return Ok(Outcome::ok());
+        return Ok(done);
     };
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
     if let Some(dir) = dir.filter(|d| !d.is_dir()) {
@@ -67,5 +75,5 @@ pub fn run(
             "check that the directory is writable and the path is not a directory",
         ));
     }
-    Ok(Outcome::ok())
+    Ok(done)
 }
