@@ -18,6 +18,11 @@ struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     store: Option<PathBuf>,
 
+    /// Read the store as of this git revision (a commit, tag or branch, or
+    /// HEAD~2) instead of the working tree; files are named "REV:path".
+    #[arg(long, global = true, value_name = "REV", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    rev: Option<String>,
+
     /// When to use colour (also off with NO_COLOR or when not a terminal).
     #[arg(long, global = true, value_enum, default_value_t = ColourChoice::Auto)]
     color: ColourChoice,
@@ -60,7 +65,8 @@ enum Command {
     },
     /// Print every section a proposal touches as it would read after it.
     Apply {
-        /// The proposal's id (its file name in proposals/ without .toml).
+        /// The proposal's id (its file name in proposals/ without .toml),
+        /// or ID@REV for its draft at a git revision.
         proposal: String,
         /// Apply to the law in force on this day instead of the proposal's base.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -68,6 +74,39 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = commands::apply::Format::Text)]
         format: commands::apply::Format,
+    },
+    /// The commits that changed a proposal or a section, newest first.
+    Log {
+        /// A proposal id (ID@REV to start at a revision) or a citation such as "§ 176".
+        #[arg(value_name = "PROPOSAL|CITATION")]
+        what: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = commands::log::Format::Table)]
+        format: commands::log::Format,
+    },
+    /// How a proposal changed between two drafts, amendment by amendment.
+    Diff {
+        /// The old draft: PROPOSAL@REV, e.g. ijm-osec@HEAD~2.
+        #[arg(value_name = "OLD")]
+        old: String,
+        /// The new draft: PROPOSAL@REV, or PROPOSAL for the working tree
+        /// (the default: the same proposal in the working tree).
+        #[arg(value_name = "NEW")]
+        new: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = commands::diff::Format::Text)]
+        format: commands::diff::Format,
+    },
+    /// Write the draft amending act for a proposal: Änderungsbefehle and Begründung.
+    Act {
+        /// The proposal's id (its file name in proposals/ without .toml), or ID@REV.
+        proposal: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = commands::act::Format::Text)]
+        format: commands::act::Format,
+        /// Write to FILE (replaced atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Import a whole law from a file, adding a version to every changed section.
     Import(commands::import::Options),
@@ -120,7 +159,10 @@ fn main() -> ExitCode {
     } else {
         None
     };
-    let ctx = Ctx::for_dir(&root, today, colour_out, width);
+    let ctx = match Ctx::open(&root, cli.rev.as_deref(), today, colour_out, width) {
+        Ok(ctx) => ctx,
+        Err(outcome) => return finish(Ok(outcome), colour_err),
+    };
     let mut out = io::stdout().lock();
     let result = match cli.command {
         Command::List { format } => commands::list::run(&ctx, format, &mut out),
@@ -135,6 +177,15 @@ fn main() -> ExitCode {
             at,
             format,
         } => commands::apply::run(&ctx, &proposal, at, format, &mut out),
+        Command::Log { what, format } => commands::log::run(&ctx, &what, format, &mut out),
+        Command::Diff { old, new, format } => {
+            commands::diff::run(&ctx, &old, new.as_deref(), format, &mut out)
+        }
+        Command::Act {
+            proposal,
+            format,
+            output,
+        } => commands::act::run(&ctx, &proposal, format, output.as_deref(), &mut out),
         Command::Import(options) => commands::import::run(&ctx, &options, &mut out),
         Command::Completions { .. } => unreachable!("handled above"),
     };

@@ -511,7 +511,7 @@ impl Engine<'_> {
                     )
                 })?;
                 let kind = u.kind();
-                let siblings = siblings(outline, u);
+                let siblings = outline.siblings(u);
                 let following: Vec<&Unit> = siblings
                     .iter()
                     .copied()
@@ -576,16 +576,7 @@ impl Engine<'_> {
                 let append = matches!(a.action, Action::AppendUnit { .. });
                 let kind = Label::parse_prefix(new.trim_start()).map_or(UnitKind::Satz, |l| l.kind);
                 let parent: Vec<Step> = unit.map(|u| u.path.clone()).unwrap_or_default();
-                let children: Vec<&Unit> = outline
-                    .units
-                    .iter()
-                    .filter(|c| {
-                        c.kind() == kind
-                            && c.path.starts_with(&parent)
-                            && c.path.len() > parent.len()
-                            && is_direct(c, &parent, kind)
-                    })
-                    .collect();
+                let children = outline.members(&parent, kind);
                 let verb = if append { "anfügen" } else { "voranstellen" };
                 let Some(anchor) = (if append {
                     children.last()
@@ -653,7 +644,8 @@ impl Engine<'_> {
                         word_diff: false,
                     }];
                     if *renumber && kind != UnitKind::Satz {
-                        let following: Vec<&Unit> = siblings(outline, u)
+                        let following: Vec<&Unit> = outline
+                            .siblings(u)
                             .into_iter()
                             .filter(|s| s.range.start > u.range.start)
                             .collect();
@@ -920,31 +912,8 @@ impl Engine<'_> {
     }
 }
 
-/// Whether unit `c` (of `kind`) belongs directly to `parent`, allowing the
-/// Satz that a citation leaves out between them.
-fn is_direct(c: &Unit, parent: &[Step], kind: UnitKind) -> bool {
-    let extra = c.path.len() - parent.len();
-    match kind {
-        UnitKind::Satz | UnitKind::Absatz => extra == 1,
-        _ => extra == 1 || (extra == 2 && c.path[parent.len()].kind == UnitKind::Satz),
-    }
-}
-
 fn scope_start_of_section(_outline: &Outline) -> usize {
     0
-}
-
-/// Units of the same kind in the same list or unit as `u`, in order.
-fn siblings<'a>(outline: &'a Outline, u: &Unit) -> Vec<&'a Unit> {
-    let parent = u.path[..u.path.len() - 1].to_vec();
-    let kind = u.kind();
-    outline
-        .units
-        .iter()
-        .filter(|s| {
-            s.kind() == kind && s.path.len() == parent.len() + 1 && s.path.starts_with(&parent)
-        })
-        .collect()
 }
 
 /// Edits that shift the labels of `units` by `by` places.

@@ -68,6 +68,12 @@ enum Change<'a> {
 /// Runs `novelle import`.
 pub fn run(ctx: &Ctx, opts: &Options, out: &mut dyn Write) -> Result {
     let InputFormat::Markdown = opts.from;
+    if let Some(rev) = &ctx.rev {
+        return Err(usage(
+            format!("import writes to the working tree; it cannot import into --rev {rev}"),
+            "leave out --rev",
+        ));
+    }
     let source = opts.source.trim();
     if source.is_empty() {
         return Err(usage(

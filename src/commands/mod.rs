@@ -1,10 +1,13 @@
 //! The commands: each runs the pipeline stages it needs and writes its
 //! output. `main.rs` only parses arguments and turns outcomes into exit codes.
 
+pub mod act;
 pub mod apply;
 pub mod check;
+pub mod diff;
 pub mod import;
 pub mod list;
+pub mod log;
 pub mod show;
 
 use std::io::{self, Write};
@@ -13,7 +16,8 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::diag::{Diagnostic, Files};
-use crate::load::{self, DirSource, Source, Store};
+use crate::history::{self, FileChange};
+use crate::load::{self, DirSource, GitError, GitStore, Source, Store};
 use crate::model::proposal::Proposal;
 use crate::model::statute::Law;
 
@@ -23,6 +27,8 @@ pub struct Ctx {
     pub source: Box<dyn Source>,
     /// The store's root directory (for writing output next to it, git, ...).
     pub root: PathBuf,
+    /// The git revision `--rev` names; `None` reads the working tree.
+    pub rev: Option<String>,
     /// Today's date, the default for `--at`.
     pub today: Date,
     /// Whether to print in colour.
@@ -37,11 +43,39 @@ impl Ctx {
         Ctx {
             source: Box::new(DirSource::new(root)),
             root: root.to_path_buf(),
+            rev: None,
             today,
             colour,
             width,
         }
     }
+
+    /// A context reading the store at `root` as of the git revision `rev`,
+    /// or its working tree if `rev` is `None` (then git is not touched).
+    pub fn open(
+        root: &Path,
+        rev: Option<&str>,
+        today: Date,
+        colour: bool,
+        width: Option<u16>,
+    ) -> std::result::Result<Ctx, Outcome> {
+        let mut ctx = Ctx::for_dir(root, today, colour, width);
+        if let Some(rev) = rev {
+            ctx.source = Box::new(git(&ctx)?.source(rev).map_err(|e| git_failure(&e))?);
+            ctx.rev = Some(rev.to_owned());
+        }
+        Ok(ctx)
+    }
+}
+
+/// The git repository the store lives in.
+pub fn git(ctx: &Ctx) -> std::result::Result<GitStore, Outcome> {
+    GitStore::discover(&ctx.root).map_err(|e| git_failure(&e))
+}
+
+/// A git problem as an outcome: its message and hint.
+pub fn git_failure(e: &GitError) -> Outcome {
+    Outcome::error(e.to_string(), e.hint())
 }
 
 /// How a command ended, when it ran to the end.
@@ -103,7 +137,12 @@ pub type Result<T = Outcome> = std::result::Result<T, Failure>;
 
 /// Loads the store; statute errors stop every command but `check`.
 pub fn open(ctx: &Ctx) -> std::result::Result<Store, Outcome> {
-    let store = load::load(ctx.source.as_ref());
+    open_source(ctx.source.as_ref())
+}
+
+/// Loads the store from `source`; statute errors stop it.
+pub fn open_source(source: &dyn Source) -> std::result::Result<Store, Outcome> {
+    let store = load::load(source);
     let statute_errors: Vec<Diagnostic> = store
         .diagnostics
         .iter()
@@ -130,9 +169,14 @@ fn in_proposals(files: &Files, d: &Diagnostic) -> bool {
 
 /// The proposal `id`, or the diagnostics that explain why it cannot be used.
 pub fn proposal<'s>(store: &'s Store, id: &str) -> std::result::Result<&'s Proposal, Outcome> {
-    if let Some(p) = store.proposal(id) {
-        return Ok(p);
-    }
+    store
+        .proposal(id)
+        .ok_or_else(|| missing_proposal(store, id, None))
+}
+
+/// Why the proposal `id` is not in `store` (read at `rev`, if given): its
+/// file's own errors, or that there is no such proposal.
+fn missing_proposal(store: &Store, id: &str, rev: Option<&str>) -> Outcome {
     let file = format!("proposals/{id}.toml");
     let own: Vec<Diagnostic> = store
         .diagnostics
@@ -145,17 +189,149 @@ pub fn proposal<'s>(store: &'s Store, id: &str) -> std::result::Result<&'s Propo
         .cloned()
         .collect();
     if !own.is_empty() {
-        return Err(Outcome::problems(store.files.clone(), own));
+        return Outcome::problems(store.files.clone(), own);
     }
     let known: Vec<&str> = store.proposals.iter().map(|p| p.id.as_str()).collect();
-    Err(Outcome::error(
-        format!("there is no proposal \"{id}\""),
+    let at = rev.map(|r| format!(" at {r}")).unwrap_or_default();
+    Outcome::error(
+        format!("there is no proposal \"{id}\"{at}"),
         if known.is_empty() {
             "proposals live in proposals/<id>.toml".to_owned()
         } else {
-            format!("known proposals: {}", known.join(", "))
+            format!("known proposals{at}: {}", known.join(", "))
         },
-    ))
+    )
+}
+
+/// A proposal as the command line names it: "ijm-osec", or
+/// "ijm-osec@HEAD~2" for its draft at a git revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalSpec {
+    /// The proposal's id.
+    pub id: String,
+    /// The revision after "@", if any.
+    pub rev: Option<String>,
+}
+
+impl ProposalSpec {
+    /// Reads "ID" or "ID@REV"; the revision is everything after the first
+    /// "@", so "ijm-osec@main@{2}" works.
+    pub fn parse(spec: &str) -> Result<ProposalSpec> {
+        let (id, rev) = match spec.split_once('@') {
+            Some((id, rev)) => (id, Some(rev)),
+            None => (spec, None),
+        };
+        let usage = |message: String| Failure::Usage {
+            message,
+            hint: "name a proposal as ID or ID@REV, e.g. ijm-osec or ijm-osec@HEAD~2".into(),
+        };
+        if id.is_empty() {
+            return Err(usage(format!(
+                "\"{spec}\" names no proposal before the \"@\""
+            )));
+        }
+        if rev == Some("") {
+            return Err(usage(format!(
+                "\"{spec}\" names no revision after the \"@\""
+            )));
+        }
+        Ok(ProposalSpec {
+            id: id.to_owned(),
+            rev: rev.map(str::to_owned),
+        })
+    }
+}
+
+/// A proposal read from the working tree or a git revision, with the
+/// store it was read from (whose files its diagnostics point into).
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// The store as of the draft's revision.
+    pub store: Store,
+    /// The proposal.
+    pub proposal: Proposal,
+    /// The revision it was read at; `None` for the working tree.
+    pub rev: Option<String>,
+    /// Things to tell the user, e.g. that a rename was followed.
+    pub notes: Vec<Diagnostic>,
+}
+
+impl Draft {
+    /// "ijm-osec@HEAD~2", or "ijm-osec" for the working tree.
+    pub fn label(&self) -> String {
+        match &self.rev {
+            Some(rev) => format!("{}@{rev}", self.proposal.id),
+            None => self.proposal.id.clone(),
+        }
+    }
+}
+
+/// Loads the proposal `spec` names: at its own revision, else at `--rev`,
+/// else from the working tree. A proposal renamed since that revision is
+/// followed back to its old name.
+pub fn draft(ctx: &Ctx, spec: &ProposalSpec) -> std::result::Result<Draft, Outcome> {
+    let rev = spec.rev.clone().or_else(|| ctx.rev.clone());
+    let store = match &spec.rev {
+        Some(r) => open_source(&git(ctx)?.source(r).map_err(|e| git_failure(&e))?)?,
+        None => open(ctx)?,
+    };
+    if let Some(p) = store.proposal(&spec.id) {
+        return Ok(Draft {
+            proposal: p.clone(),
+            store,
+            rev,
+            notes: Vec::new(),
+        });
+    }
+    let Some(at) = rev.as_deref() else {
+        return Err(missing_proposal(&store, &spec.id, None));
+    };
+    let own = missing_proposal(&store, &spec.id, Some(at));
+    if own.diagnostics.iter().any(|d| d.location.is_some()) {
+        return Err(own);
+    }
+    let git = git(ctx)?;
+    let failed = |e: GitError| git_failure(&e);
+    let path = format!("proposals/{}.toml", spec.id);
+    let commit = git.commit(at).map_err(failed)?;
+    // Renamed since: the file had another name at `at`.
+    if let Ok(head) = git.commit("HEAD") {
+        let old = history::path_at(&git, head, &path, commit).map_err(failed)?;
+        let old_id = old
+            .as_deref()
+            .and_then(|p| p.strip_prefix("proposals/")?.strip_suffix(".toml"));
+        if let Some(p) = old_id.and_then(|id| store.proposal(id)) {
+            let note = Diagnostic::warning(format!(
+                "proposal \"{}\" was called \"{}\" at {at}; following the rename",
+                spec.id, p.id
+            ))
+            .hint(format!("{path} was proposals/{}.toml then", p.id));
+            return Ok(Draft {
+                proposal: p.clone(),
+                store,
+                rev,
+                notes: vec![note],
+            });
+        }
+    }
+    // Renamed before: the file had gone to another name by `at`.
+    let log = history::log(&git, commit, &path).map_err(failed)?;
+    if let Some(entry) = log.entries.first()
+        && let FileChange::RenamedAway { to } = &entry.change
+    {
+        let new_id = to
+            .strip_prefix("proposals/")
+            .and_then(|p| p.strip_suffix(".toml"))
+            .unwrap_or(to);
+        return Err(Outcome::error(
+            format!(
+                "there is no proposal \"{}\" at {at}: {path} was renamed to {to} in {} (\"{}\")",
+                spec.id, entry.short, entry.summary
+            ),
+            format!("name it {new_id}@{at}"),
+        ));
+    }
+    Err(own)
 }
 
 /// The law a proposal or citation names, or the only law in the store.
@@ -191,9 +367,29 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> io::Result<()> {
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(content)?;
+    // Temporary files are private (0600); a report is not. Keep the mode of
+    // the file being replaced, or use the usual 0644 for a new one.
+    if let Some(permissions) = std::fs::metadata(path)
+        .ok()
+        .map(|m| m.permissions())
+        .or_else(default_permissions)
+    {
+        tmp.as_file().set_permissions(permissions)?;
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 /// Turns an engine error into a diagnostic at the amendment's line in its
@@ -252,4 +448,34 @@ pub fn apply_diagnostic(
         );
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_writes_are_readable_and_keep_the_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.html");
+        write_atomic(&path, b"one").unwrap();
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o644
+        );
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+    }
 }

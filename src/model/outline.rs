@@ -125,6 +125,41 @@ impl Outline {
             .iter()
             .filter(move |u| u.path.len() == parent.len() + 1 && u.path[..parent.len()] == *parent)
     }
+
+    /// The units of `kind` directly in the unit at `parent` (the section
+    /// for `[]`), allowing the Satz a citation leaves out between an
+    /// Absatz and its Nummern: the units that anfügen and voranstellen
+    /// add to.
+    pub fn members(&self, parent: &[Step], kind: UnitKind) -> Vec<&Unit> {
+        self.units
+            .iter()
+            .filter(|c| {
+                c.kind() == kind && c.path.len() > parent.len() && c.path.starts_with(parent) && {
+                    let extra = c.path.len() - parent.len();
+                    match kind {
+                        UnitKind::Satz | UnitKind::Absatz => extra == 1,
+                        _ => {
+                            extra == 1
+                                || (extra == 2 && c.path[parent.len()].kind == UnitKind::Satz)
+                        }
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// The units of the same kind in the same list or unit as `u`, `u`
+    /// included, in order.
+    pub fn siblings<'a>(&'a self, u: &Unit) -> Vec<&'a Unit> {
+        let parent = &u.path[..u.path.len().saturating_sub(1)];
+        let kind = u.kind();
+        self.units
+            .iter()
+            .filter(|s| {
+                s.kind() == kind && s.path.len() == parent.len() + 1 && s.path.starts_with(parent)
+            })
+            .collect()
+    }
 }
 
 #[derive(Default)]
