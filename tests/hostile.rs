@@ -17,13 +17,16 @@ type Setup = Box<dyn Fn(&Path, &Path)>;
 struct Case {
     name: &'static str,
     setup: Setup,
-    /// Arguments after `--store DIR`; "{in}" stands for the input directory.
+    /// Arguments after `--store DIR`; "{in}" stands for the input directory,
+    /// "{store}" for the store.
     args: Vec<String>,
     code: i32,
     /// Texts the output (standard output and error) must hold; "{in}" as in `args`.
     expect: Vec<String>,
     /// Run without `--store`: the case names its own.
     bare: bool,
+    /// Output files ("{in}/...") that must not exist afterwards.
+    absent: Vec<String>,
 }
 
 fn case(
@@ -40,7 +43,14 @@ fn case(
         code,
         expect: expect.iter().map(|e| e.to_string()).collect(),
         bare: false,
+        absent: Vec::new(),
     }
+}
+
+/// A case after which `file` must not exist: no partial output.
+fn leaves_no(mut c: Case, file: &str) -> Case {
+    c.absent.push(file.to_owned());
+    c
 }
 
 fn none() -> Setup {
@@ -121,14 +131,18 @@ fn run(c: &Case) -> Result<(), String> {
     (c.setup)(store.path(), inputs.path());
     let before = contents(store.path());
     let in_dir = inputs.path().to_string_lossy().into_owned();
-    let args: Vec<String> = c.args.iter().map(|a| a.replace("{in}", &in_dir)).collect();
+    let store_dir = store.path().to_string_lossy().into_owned();
+    let fill = |a: &str| a.replace("{in}", &in_dir).replace("{store}", &store_dir);
+    let args: Vec<String> = c.args.iter().map(|a| fill(a)).collect();
     let mut cmd = if c.bare {
         let mut cmd = assert_cmd::Command::cargo_bin("novelle").unwrap();
-        cmd.env("NO_COLOR", "1").current_dir(inputs.path());
+        cmd.env("NO_COLOR", "1");
         cmd
     } else {
         novelle(store.path())
     };
+    // Relative paths resolve in the input directory, never in the repository.
+    cmd.current_dir(inputs.path());
     let out = cmd
         .args(&args)
         .timeout(Duration::from_secs(120))
@@ -165,6 +179,12 @@ fn run(c: &Case) -> Result<(), String> {
     }
     if contents(store.path()) != before {
         return Err("the store changed".into());
+    }
+    for file in &c.absent {
+        let file = file.replace("{in}", &in_dir);
+        if Path::new(&file).exists() {
+            return Err(format!("{file} was written"));
+        }
     }
     Ok(())
 }
@@ -735,6 +755,36 @@ fn hostile_command_lines() {
                 &["no novelle store here"],
             )
         },
+        case("--rev in a store that is not a git repository", none(), &["--rev", "HEAD", "list"], 1, &["not inside a git repository"]),
+        case("log in a store that is not a git repository", none(), &["log", "ijm-osec"], 1, &["not inside a git repository"]),
+        case("import with --rev", none(), &["--rev", "HEAD", "import", "--from", "markdown", "x.md", "--law", "StGB", "--valid-from", "2021-10-08", "--source", "S"], 1, &["not inside a git repository"]),
+        case("an output file over a statute file", none(), &["act", "ijm-osec", "--output", "{store}/statutes/stgb/176.toml"], 2, &["lies in the store's statutes/ directory"]),
+        Case {
+            bare: true,
+            ..case(
+                "an output file over a proposal, found by going up",
+                Box::new(|store: &Path, dir: &Path| std::os::unix::fs::symlink(store, dir.join("link")).unwrap()),
+                &["--store", "link", "act", "ijm-osec", "-o", "link/statutes/../proposals/ijm-osec.toml"],
+                2,
+                &["lies in the store's proposals/ directory"],
+            )
+        },
+        leaves_no(
+            case("an output file in a directory that does not exist", none(), &["act", "ijm-osec", "-o", "{in}/nirgends/act.html"], 1, &["there is no directory"]),
+            "{in}/nirgends",
+        ),
+        leaves_no(
+            case("an output file for an unknown proposal", none(), &["act", "nicht-da", "-o", "{in}/act.html"], 1, &["there is no proposal"]),
+            "{in}/act.html",
+        ),
+        leaves_no(
+            case("an output file for a proposal that does not apply", put("proposals/p.toml", proposal("p", "id = \"a\"\ntarget = \"§ 176 Abs. 9\"\naction = \"aufheben\"")), &["act", "p", "--format", "html", "-o", "{in}/act.html"], 1, &["proposals/p.toml:12:"]),
+            "{in}/act.html",
+        ),
+        leaves_no(
+            case("an output path that is a directory", none(), &["act", "ijm-osec", "-o", "{in}"], 1, &["cannot write"]),
+            "{in}/.tmp",
+        ),
         case(
             "a store that is not a git repository",
             Box::new(|store: &Path, _: &Path| assert!(!store.join(".git").exists())),

@@ -4,7 +4,9 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{Ctx, Outcome, ProposalSpec, Result, apply_diagnostic, draft, law, write_atomic};
+use super::{
+    Ctx, Outcome, ProposalSpec, Result, apply_diagnostic, draft, guard_output, law, write_atomic,
+};
 use crate::render::{act_html, act_md, act_text};
 
 /// Output formats of `act`.
@@ -58,6 +60,7 @@ pub fn run(
         out.write_all(text.as_bytes())?;
         return Ok(done);
     };
+    guard_output(ctx, path)?;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
     if let Some(dir) = dir.filter(|d| !d.is_dir()) {
         return Ok(Outcome::error(
