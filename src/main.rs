@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
+use novelle::commands::redline::Output;
 use novelle::commands::{self, Ctx, Failure, Outcome};
+use novelle::render::labels::Lang;
 
 /// Track amendments to German statutes and render redlines for parliamentary work.
 #[derive(Parser)]
@@ -68,6 +70,54 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = commands::apply::Format::Text)]
         format: commands::apply::Format,
+    },
+    /// Show what a proposal strikes and inserts, and why, section by section.
+    Redline {
+        /// The proposal's id (its file name in proposals/ without .toml).
+        proposal: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = commands::redline::Format::Term)]
+        format: commands::redline::Format,
+        /// Language of the labels around the statute text.
+        #[arg(long, value_enum, default_value_t = Lang::De)]
+        lang: Lang,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Compare a section, a unit or a whole law between two days or proposals.
+    Diff {
+        /// What to compare: "§ 176", "§ 176 Abs. 1", or a law ("StGB") for every section.
+        target: String,
+        /// The old side: a day (YYYY-MM-DD) or a proposal id (the law as it would make it).
+        #[arg(long, value_name = "DAY|PROPOSAL")]
+        from: String,
+        /// The new side: a day (YYYY-MM-DD) or a proposal id.
+        #[arg(long, value_name = "DAY|PROPOSAL")]
+        to: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = commands::redline::Format::Term)]
+        format: commands::redline::Format,
+        /// Language of the labels around the statute text.
+        #[arg(long, value_enum, default_value_t = Lang::De)]
+        lang: Lang,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Write the hearing report: one self-contained HTML page with the Synopse.
+    Report {
+        /// The proposal's id.
+        proposal: String,
+        /// The hearing the report is for, shown in its title block.
+        #[arg(long, value_name = "TEXT")]
+        hearing: Option<String>,
+        /// Language of the labels (the statute text stays German).
+        #[arg(long, value_enum, default_value_t = Lang::De)]
+        lang: Lang,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Print shell completions.
     Completions {
@@ -131,6 +181,47 @@ fn main() -> ExitCode {
             at,
             format,
         } => commands::apply::run(&ctx, &proposal, at, format, &mut out),
+        Command::Redline {
+            proposal,
+            format,
+            lang,
+            output,
+        } => {
+            let o = Output {
+                format,
+                lang,
+                file: output.as_deref(),
+            };
+            commands::redline::run(&ctx, &proposal, &o, &mut out)
+        }
+        Command::Diff {
+            target,
+            from,
+            to,
+            format,
+            lang,
+            output,
+        } => {
+            let o = Output {
+                format,
+                lang,
+                file: output.as_deref(),
+            };
+            commands::diff::run(&ctx, &target, &from, &to, &o, &mut out)
+        }
+        Command::Report {
+            proposal,
+            hearing,
+            lang,
+            output,
+        } => commands::report::run(
+            &ctx,
+            &proposal,
+            hearing.as_deref(),
+            lang,
+            output.as_deref(),
+            &mut out,
+        ),
         Command::Completions { .. } => unreachable!("handled above"),
     };
     let _ = out.flush();
