@@ -258,17 +258,59 @@ fn usage(message: &str, hint: &str, colour: bool) -> ExitCode {
 
 /// Colour only for terminals, never with NO_COLOR set (see no-color.org).
 fn wants_colour(choice: ColourChoice, is_terminal: bool) -> bool {
+    colour_for(
+        choice,
+        is_terminal,
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var("TERM").ok().as_deref(),
+    )
+}
+
+/// The colour decision from the choice, the terminal and the environment.
+fn colour_for(
+    choice: ColourChoice,
+    is_terminal: bool,
+    no_color: Option<&std::ffi::OsStr>,
+    term: Option<&str>,
+) -> bool {
     match choice {
         ColourChoice::Always => true,
         ColourChoice::Never => false,
         ColourChoice::Auto => {
-            is_terminal
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+            is_terminal && no_color.is_none_or(|v| v.is_empty()) && term != Some("dumb")
         }
     }
 }
 
 fn terminal_width() -> Option<u16> {
     comfy_table::Table::new().width()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_honours_no_color_and_terminals() {
+        let auto = ColourChoice::Auto;
+        assert!(colour_for(auto, true, None, Some("xterm")));
+        assert!(!colour_for(
+            auto,
+            true,
+            Some(OsStr::new("1")),
+            Some("xterm")
+        ));
+        // An empty NO_COLOR does not count (no-color.org).
+        assert!(colour_for(auto, true, Some(OsStr::new("")), Some("xterm")));
+        assert!(!colour_for(auto, false, None, Some("xterm")));
+        assert!(!colour_for(auto, true, None, Some("dumb")));
+        assert!(colour_for(
+            ColourChoice::Always,
+            false,
+            Some(OsStr::new("1")),
+            None
+        ));
+        assert!(!colour_for(ColourChoice::Never, true, None, None));
+    }
 }

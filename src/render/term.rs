@@ -67,10 +67,11 @@ pub fn render(doc: &Document<'_>, opts: &Options) -> String {
         }
     }
     w.blank();
-    w.para(0, legend(l));
+    w.para(0, legend(l, !doc.redline.notes.is_empty()));
     if doc.summary {
         w.blank();
         w.out.push_str(&summary(doc, &v, opts.width));
+        w.out.push('\n');
     }
     if v.sections.is_empty() {
         w.blank();
@@ -103,15 +104,18 @@ pub fn render(doc: &Document<'_>, opts: &Options) -> String {
 }
 
 /// The legend, styled like the marks it explains.
-fn legend(l: &Labels) -> Vec<(Kind, String)> {
-    vec![
+fn legend(l: &Labels, notes: bool) -> Vec<(Kind, String)> {
+    let mut out = vec![
         (Kind::Del, l.struck.to_owned()),
         (Kind::Dim, " ".to_owned()),
         (Kind::Ins, l.inserted.to_owned()),
-        (Kind::Dim, " ".to_owned()),
-        (Kind::Mark, "[1]".to_owned()),
-        (Kind::Dim, format!(" {}", l.rationale)),
-    ]
+    ];
+    if notes {
+        out.push((Kind::Dim, " ".to_owned()));
+        out.push((Kind::Mark, "[1]".to_owned()));
+        out.push((Kind::Dim, format!(" {}", l.rationale)));
+    }
+    out
 }
 
 fn summary(doc: &Document<'_>, v: &view::View, width: Option<u16>) -> String {
