@@ -8,7 +8,10 @@
 #      clipped column would lose words);
 #   4. every word box of the PDF lies inside the printable area of its A4
 #      page (a column running over the margin would show here);
-#   5. every page carries its footer ("Seite n von N" / "Page n of N").
+#   5. every page carries its footer ("Seite n von N" / "Page n of N");
+#   6. the text is printed at its size: Chromium shrinks a page whose
+#      content is too wide instead of clipping it, so the commonest word
+#      height must be that of the 10.5pt body text.
 #
 # Needs: chromium, pdftotext (poppler-utils), awk, sed, grep. No network.
 # Usage: scripts/browser-check.sh [OUT_DIR]
@@ -31,6 +34,8 @@ page_h=841.89
 left=$(awk 'BEGIN { printf "%.2f", 20 * 72 / 25.4 }')
 right=$(awk -v w="$page_w" 'BEGIN { printf "%.2f", w - 17 * 72 / 25.4 }')
 slack=1.0
+# Word boxes of 10.5pt Liberation Sans/Arial are 12.2pt high; shrunk pages less.
+min_height=11.0
 
 fail=0
 problem() {
@@ -130,6 +135,17 @@ for id in $ids; do
             }' "$out/$name.bbox.html" | head -10)
         if [ -n "$outside" ]; then
             problem "$name: text outside the printable area:" "$outside"
+        fi
+
+        height=$(awk '/<word / {
+                match($0, /yMin="[^"]*"/); y0 = substr($0, RSTART + 6, RLENGTH - 7) + 0
+                match($0, /yMax="[^"]*"/); y1 = substr($0, RSTART + 6, RLENGTH - 7) + 0
+                n[sprintf("%.1f", y1 - y0)]++
+            }
+            END { for (h in n) if (n[h] > best) { best = n[h]; mode = h } print mode + 0 }' \
+            "$out/$name.bbox.html")
+        if awk -v h="$height" -v m="$min_height" 'BEGIN { exit !(h < m) }'; then
+            problem "$name: the text is shrunk (commonest word height ${height}pt, expected at least ${min_height}pt): is something too wide for the page?"
         fi
 
         pages=$(grep -c '<page ' "$out/$name.bbox.html" || true)

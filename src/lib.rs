@@ -9,11 +9,18 @@
 //! - [`resolve`]: finds the unit a citation names on a given day;
 //! - [`apply`]: carries out a proposal, recording who changed each word;
 //! - [`redline`]: struck and inserted words by unit, linked to amendments;
+//! - [`act`]: the amending act with its Änderungsbefehle and Begründung;
 //! - [`diag`]: diagnostics with file, line and hint, in the style of rustc.
+//!
+//! Beside the pipeline, [`drafts`] compares two drafts of a proposal and
+//! [`history`] finds the commits that changed a store file.
 
+pub mod act;
 pub mod apply;
 pub mod commands;
 pub mod diag;
+pub mod drafts;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod redline;

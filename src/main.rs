@@ -20,6 +20,11 @@ struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     store: Option<PathBuf>,
 
+    /// Read the store as of this git revision (a commit, tag or branch, or
+    /// HEAD~2) instead of the working tree; files are named "REV:path".
+    #[arg(long, global = true, value_name = "REV", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    rev: Option<String>,
+
     /// When to use colour (also off with NO_COLOR or when not a terminal).
     #[arg(long, global = true, value_enum, default_value_t = ColourChoice::Auto)]
     color: ColourChoice,
@@ -62,7 +67,8 @@ enum Command {
     },
     /// Print every section a proposal touches as it would read after it.
     Apply {
-        /// The proposal's id (its file name in proposals/ without .toml).
+        /// The proposal's id (its file name in proposals/ without .toml),
+        /// or ID@REV for its draft at a git revision.
         proposal: String,
         /// Apply to the law in force on this day instead of the proposal's base.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -71,9 +77,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = commands::apply::Format::Text)]
         format: commands::apply::Format,
     },
+    /// The commits that changed a proposal or a section, newest first.
+    Log {
+        /// A proposal id (ID@REV to start at a revision) or a citation such as "§ 176".
+        #[arg(value_name = "PROPOSAL|CITATION")]
+        what: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = commands::log::Format::Table)]
+        format: commands::log::Format,
+    },
     /// Show what a proposal strikes and inserts, and why, section by section.
     Redline {
-        /// The proposal's id (its file name in proposals/ without .toml).
+        /// The proposal's id (its file name in proposals/ without .toml), or ID@REV.
         proposal: String,
         /// Output format.
         #[arg(long, value_enum, default_value_t = commands::redline::Format::Term)]
@@ -85,17 +100,26 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Compare a section, a unit or a whole law between two days or proposals.
+    /// Compare the law between two days or proposals, or two drafts of a proposal.
+    ///
+    /// `novelle diff "§ 176" --from 2021-06-30 --to 2021-07-01` compares a
+    /// section (or a unit, or a whole law: "StGB"); each side is a day or a
+    /// proposal. `novelle diff ijm-osec@HEAD~2 ijm-osec@HEAD` compares drafts.
     Diff {
-        /// What to compare: "§ 176", "§ 176 Abs. 1", or a law ("StGB") for every section.
+        /// A section, unit or law ("§ 176", "§ 176 Abs. 1", "StGB"), or the old draft PROPOSAL@REV.
+        #[arg(value_name = "TARGET|OLD")]
         target: String,
+        /// The new draft: PROPOSAL@REV, or PROPOSAL for the working tree
+        /// (the default: the same proposal in the working tree).
+        #[arg(value_name = "NEW")]
+        new: Option<String>,
         /// The old side: a day (YYYY-MM-DD) or a proposal id (the law as it would make it).
         #[arg(long, value_name = "DAY|PROPOSAL")]
-        from: String,
+        from: Option<String>,
         /// The new side: a day (YYYY-MM-DD) or a proposal id.
         #[arg(long, value_name = "DAY|PROPOSAL")]
-        to: String,
-        /// Output format.
+        to: Option<String>,
+        /// Output format (drafts: term or json).
         #[arg(long, value_enum, default_value_t = commands::redline::Format::Term)]
         format: commands::redline::Format,
         /// Language of the labels around the statute text.
@@ -107,7 +131,7 @@ enum Command {
     },
     /// Write the hearing report: one self-contained HTML page with the Synopse.
     Report {
-        /// The proposal's id.
+        /// The proposal's id, or ID@REV.
         proposal: String,
         /// The hearing the report is for, shown in its title block.
         #[arg(long, value_name = "TEXT")]
@@ -117,6 +141,17 @@ enum Command {
         lang: Lang,
         /// Write to FILE (atomically) instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Write the draft amending act for a proposal: Änderungsbefehle and Begründung.
+    Act {
+        /// The proposal's id (its file name in proposals/ without .toml), or ID@REV.
+        proposal: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = commands::act::Format::Text)]
+        format: commands::act::Format,
+        /// Write to FILE (replaced atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
     /// Print shell completions.
@@ -166,7 +201,10 @@ fn main() -> ExitCode {
     } else {
         None
     };
-    let ctx = Ctx::for_dir(&root, today, colour_out, width);
+    let ctx = match Ctx::open(&root, cli.rev.as_deref(), today, colour_out, width) {
+        Ok(ctx) => ctx,
+        Err(outcome) => return finish(Ok(outcome), colour_err),
+    };
     let mut out = io::stdout().lock();
     let result = match cli.command {
         Command::List { format } => commands::list::run(&ctx, format, &mut out),
@@ -181,6 +219,7 @@ fn main() -> ExitCode {
             at,
             format,
         } => commands::apply::run(&ctx, &proposal, at, format, &mut out),
+        Command::Log { what, format } => commands::log::run(&ctx, &what, format, &mut out),
         Command::Redline {
             proposal,
             format,
@@ -196,18 +235,25 @@ fn main() -> ExitCode {
         }
         Command::Diff {
             target,
+            new,
             from,
             to,
             format,
             lang,
             output,
         } => {
+            let sides = commands::diff::Sides {
+                target: &target,
+                new: new.as_deref(),
+                from: from.as_deref(),
+                to: to.as_deref(),
+            };
             let o = Output {
                 format,
                 lang,
                 file: output.as_deref(),
             };
-            commands::diff::run(&ctx, &target, &from, &to, &o, &mut out)
+            commands::diff::dispatch(&ctx, &sides, &o, &mut out)
         }
         Command::Report {
             proposal,
@@ -222,6 +268,11 @@ fn main() -> ExitCode {
             output.as_deref(),
             &mut out,
         ),
+        Command::Act {
+            proposal,
+            format,
+            output,
+        } => commands::act::run(&ctx, &proposal, format, output.as_deref(), &mut out),
         Command::Completions { .. } => unreachable!("handled above"),
     };
     let _ = out.flush();
@@ -233,6 +284,9 @@ fn finish(result: Result<Outcome, Failure>, colour: bool) -> ExitCode {
         Ok(outcome) => {
             if novelle::diag::emit(&outcome.files, &outcome.diagnostics, colour).is_err() {
                 return ExitCode::from(1);
+            }
+            if let Some(summary) = &outcome.summary {
+                println!("{summary}");
             }
             if outcome.problems {
                 ExitCode::from(1)

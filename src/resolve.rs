@@ -19,6 +19,8 @@ pub struct Resolved<'a> {
     pub version: &'a Version,
     /// The unit's address with every Satz spelled out; empty for the whole section.
     pub path: Vec<Step>,
+    /// The address as a citation writes it (a lone Satz left out).
+    pub short_path: Vec<Step>,
     /// The unit's bytes in the version's text; the whole text for a section.
     pub range: Range<usize>,
 }
@@ -118,6 +120,7 @@ pub fn resolve<'a>(
             section,
             version,
             path: Vec::new(),
+            short_path: Vec::new(),
             range: 0..text.len(),
         });
     }
@@ -132,14 +135,14 @@ pub fn resolve<'a>(
     let outline = Outline::of(&body);
     match find(&outline, &citation.path) {
         Ok(unit_path) => {
-            let unit = outline
-                .find(&unit_path)
-                .expect("find returns existing paths");
+            let range = outline.find(&unit_path).map_or(0..0, |u| u.range.clone());
+            let short_path = outline.short_path(&unit_path);
             Ok(Resolved {
                 section,
                 version,
                 path: unit_path,
-                range: unit.range.clone(),
+                short_path,
+                range,
             })
         }
         Err(missing) => Err(explain_missing(

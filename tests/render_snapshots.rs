@@ -83,7 +83,7 @@ fn reports_in_german_and_english() {
 }
 
 fn diff(target: &str, from: &str, to: &str, format: Format) -> String {
-    capture(|ctx, out| commands::diff::run(ctx, target, from, to, &output(format), out))
+    capture(|ctx, out| commands::diff::law::run(ctx, target, from, to, &output(format), out))
 }
 
 #[test]
@@ -150,7 +150,7 @@ fn terminal_output_fits_the_width() {
     );
     let term = output(Format::Term);
     let mut diff = Vec::new();
-    commands::diff::run(&ctx, "StGB", "2021-01-01", "2021-10-01", &term, &mut diff).unwrap();
+    commands::diff::law::run(&ctx, "StGB", "2021-01-01", "2021-10-01", &term, &mut diff).unwrap();
     let mut redline = Vec::new();
     commands::redline::run(&ctx, "ijm-osec", &term, &mut redline).unwrap();
     let diff = String::from_utf8(diff).unwrap();

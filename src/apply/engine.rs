@@ -71,6 +71,7 @@ fn err(
 }
 
 /// A section while the proposal is applied to it.
+#[derive(Clone)]
 struct State {
     number: String,
     before: Option<Content>,
@@ -84,36 +85,63 @@ struct State {
 /// Applies `proposal` to `law` as in force on `day` (the proposal's base
 /// unless overridden). Stops at the first amendment that cannot be carried out.
 pub fn apply(law: &Law, proposal: &Proposal, day: Option<Date>) -> Result<Applied, ApplyError> {
-    let day = day.unwrap_or(proposal.base);
-    if law.first_day().is_none_or(|first| first > day) {
-        return Err(ApplyError {
-            amendment: None,
-            field: Field::Base,
-            message: format!(
-                "no part of the {} in this store is in force on {day}",
-                law.abbreviation
-            ),
-            hint: match law.first_day() {
-                Some(first) => format!(
-                    "the store's earliest version entered into force on {first}; choose a later base day"
-                ),
-                None => "add sections to the store first".into(),
-            },
-            other: None,
-        });
+    let (applied, mut errors) = run(law, proposal, day, true);
+    match errors.is_empty() {
+        true => Ok(applied),
+        false => Err(errors.remove(0)),
     }
+}
+
+/// Applies every amendment that can be carried out and reports each one that
+/// cannot, so `novelle check` names every defect at once. A failed
+/// amendment is skipped; later ones apply to the result of the others.
+pub fn apply_all(law: &Law, proposal: &Proposal, day: Option<Date>) -> (Applied, Vec<ApplyError>) {
+    run(law, proposal, day, false)
+}
+
+fn run(
+    law: &Law,
+    proposal: &Proposal,
+    day: Option<Date>,
+    stop_at_first: bool,
+) -> (Applied, Vec<ApplyError>) {
+    let day = day.unwrap_or(proposal.base);
+    let mut errors = Vec::new();
     let mut engine = Engine {
         law,
         day,
         states: Vec::new(),
         warnings: Vec::new(),
+        undo: Undo::default(),
     };
-    for (ix, amendment) in proposal.amendments.iter().enumerate() {
-        engine.amend(ix, amendment)?;
+    if law.first_day().is_none_or(|first| first > day) {
+        errors.push(ApplyError {
+            amendment: None,
+            field: Field::Base,
+            message: format!("no part of the {} in this store is in force on {day}", law.abbreviation),
+            hint: match law.first_day() {
+                Some(first) => format!("the store's earliest version entered into force on {first}; choose a later base day"),
+                None => "add sections to the store first".into(),
+            },
+            other: None,
+        });
+    } else {
+        for (ix, amendment) in proposal.amendments.iter().enumerate() {
+            // An amendment that fails leaves no trace: it works on a copy.
+            engine.begin();
+            if let Err(e) = engine.amend(ix, amendment) {
+                engine.rollback();
+                errors.push(e);
+                if stop_at_first {
+                    break;
+                }
+            }
+        }
     }
     let mut sections: Vec<SectionResult> = engine
         .states
         .into_iter()
+        .filter(|s| !s.amendments.is_empty())
         .map(|s| SectionResult {
             after: if s.repealed {
                 Content::Repealed
@@ -131,12 +159,15 @@ pub fn apply(law: &Law, proposal: &Proposal, day: Option<Date>) -> Result<Applie
         })
         .collect();
     sections.sort_by(|a, b| numbering::compare(&a.number, &b.number));
-    Ok(Applied {
-        proposal: proposal.id.clone(),
-        base: day,
-        sections,
-        warnings: engine.warnings,
-    })
+    (
+        Applied {
+            proposal: proposal.id.clone(),
+            base: day,
+            sections,
+            warnings: engine.warnings,
+        },
+        errors,
+    )
 }
 
 struct Engine<'a> {
@@ -144,6 +175,17 @@ struct Engine<'a> {
     day: Date,
     states: Vec<State>,
     warnings: Vec<ApplyError>,
+    undo: Undo,
+}
+
+/// What the current amendment changed, to undo it if it fails.
+#[derive(Default)]
+struct Undo {
+    /// States as they were before the amendment touched them.
+    states: Vec<(usize, State)>,
+    /// How many states and warnings there were before it.
+    len: usize,
+    warnings: usize,
 }
 
 /// One change to a text: replace the live bytes `range` with `text`.
@@ -155,6 +197,31 @@ struct Edit {
 }
 
 impl Engine<'_> {
+    /// Starts an amendment: from here on, states are saved before they change.
+    fn begin(&mut self) {
+        self.undo.states.clear();
+        self.undo.len = self.states.len();
+        self.undo.warnings = self.warnings.len();
+    }
+
+    /// Undoes everything the current amendment did.
+    fn rollback(&mut self) {
+        for (i, state) in self.undo.states.drain(..) {
+            self.states[i] = state;
+        }
+        self.states.truncate(self.undo.len);
+        self.warnings.truncate(self.undo.warnings);
+    }
+
+    /// Saves the state of section `i` before the current amendment changes
+    /// it, so a failed amendment can be undone (only the sections it touches
+    /// are copied).
+    fn save(&mut self, i: usize) {
+        if i < self.undo.len && !self.undo.states.iter().any(|(j, _)| *j == i) {
+            self.undo.states.push((i, self.states[i].clone()));
+        }
+    }
+
     /// The state of section `number`, loading it from the law on first use.
     fn state(&mut self, number: &str) -> Option<usize> {
         if let Some(i) = self.states.iter().position(|s| s.number == number) {
@@ -226,6 +293,7 @@ impl Engine<'_> {
                 "a repealed section can only be replaced by a new one: use `einfügen` with title and text",
             ));
         }
+        self.save(si);
         self.states[si].amendments.push(ix);
         match &a.action {
             Action::ReplaceTitle { title } => {
@@ -281,7 +349,17 @@ impl Engine<'_> {
                 };
                 err(ix, Field::Target, format!("{} does not name a unit of § {number} at this point", a.target.format(Style::Short)), hint)
             })?;
-            Some(outline.find(&path).cloned().expect("found path exists"))
+            match outline.find(&path) {
+                Some(u) => Some(u.clone()),
+                None => {
+                    return Err(err(
+                        ix,
+                        Field::Target,
+                        format!("{} cannot be found", a.target.format(Style::Short)),
+                        "",
+                    ));
+                }
+            }
         };
         let edits = self.edits(ix, a, &text, &outline, unit.as_ref(), &number)?;
         let st = &mut self.states[si];
@@ -433,7 +511,7 @@ impl Engine<'_> {
                     )
                 })?;
                 let kind = u.kind();
-                let siblings = siblings(outline, u);
+                let siblings = outline.siblings(u);
                 let following: Vec<&Unit> = siblings
                     .iter()
                     .copied()
@@ -449,25 +527,19 @@ impl Engine<'_> {
                     let got = check_unit_text(ix, new, kind, None, &where_)?;
                     if !*renumber && let Some(clash) = following.iter().find(|s| s.number() == got)
                     {
-                        let mut e = err(
+                        return Err(err(
                             ix,
                             Field::Text,
                             format!(
-                                "the new {} {} collides with the existing {} {} of {}",
-                                kind,
-                                got,
-                                kind,
-                                clash.number(),
-                                where_
+                                "the new {kind} {got} collides with the existing {kind} {}",
+                                clash.number()
                             ),
                             format!(
                                 "set `renumber = true` to renumber the following {}, or number the new unit {}",
                                 kind.plural(),
                                 expected
                             ),
-                        );
-                        e.field = Field::Text;
-                        return Err(e);
+                        ));
                     }
                     if got != expected {
                         return Err(err(
@@ -504,16 +576,7 @@ impl Engine<'_> {
                 let append = matches!(a.action, Action::AppendUnit { .. });
                 let kind = Label::parse_prefix(new.trim_start()).map_or(UnitKind::Satz, |l| l.kind);
                 let parent: Vec<Step> = unit.map(|u| u.path.clone()).unwrap_or_default();
-                let children: Vec<&Unit> = outline
-                    .units
-                    .iter()
-                    .filter(|c| {
-                        c.kind() == kind
-                            && c.path.starts_with(&parent)
-                            && c.path.len() > parent.len()
-                            && is_direct(c, &parent, kind)
-                    })
-                    .collect();
+                let children = outline.members(&parent, kind);
                 let verb = if append { "anfügen" } else { "voranstellen" };
                 let Some(anchor) = (if append {
                     children.last()
@@ -581,7 +644,8 @@ impl Engine<'_> {
                         word_diff: false,
                     }];
                     if *renumber && kind != UnitKind::Satz {
-                        let following: Vec<&Unit> = siblings(outline, u)
+                        let following: Vec<&Unit> = outline
+                            .siblings(u)
                             .into_iter()
                             .filter(|s| s.range.start > u.range.start)
                             .collect();
@@ -731,6 +795,7 @@ impl Engine<'_> {
     fn put_section(&mut self, ix: AmendmentIx, ns: &NewSection) {
         match self.state(&ns.number) {
             Some(i) => {
+                self.save(i);
                 let st = &mut self.states[i];
                 st.amendments.push(ix);
                 let (tl, xl) = (st.title.new_text().len(), st.text.new_text().len());
@@ -834,6 +899,7 @@ impl Engine<'_> {
             .filter(|n| !sections.iter().any(|s| &s.number == *n))
         {
             if let Some(i) = self.state(number) {
+                self.save(i);
                 let st = &mut self.states[i];
                 st.amendments.push(ix);
                 let (tl, xl) = (st.title.new_text().len(), st.text.new_text().len());
@@ -846,31 +912,8 @@ impl Engine<'_> {
     }
 }
 
-/// Whether unit `c` (of `kind`) belongs directly to `parent`, allowing the
-/// Satz that a citation leaves out between them.
-fn is_direct(c: &Unit, parent: &[Step], kind: UnitKind) -> bool {
-    let extra = c.path.len() - parent.len();
-    match kind {
-        UnitKind::Satz | UnitKind::Absatz => extra == 1,
-        _ => extra == 1 || (extra == 2 && c.path[parent.len()].kind == UnitKind::Satz),
-    }
-}
-
 fn scope_start_of_section(_outline: &Outline) -> usize {
     0
-}
-
-/// Units of the same kind in the same list or unit as `u`, in order.
-fn siblings<'a>(outline: &'a Outline, u: &Unit) -> Vec<&'a Unit> {
-    let parent = u.path[..u.path.len() - 1].to_vec();
-    let kind = u.kind();
-    outline
-        .units
-        .iter()
-        .filter(|s| {
-            s.kind() == kind && s.path.len() == parent.len() + 1 && s.path.starts_with(&parent)
-        })
-        .collect()
 }
 
 /// Edits that shift the labels of `units` by `by` places.
@@ -1015,20 +1058,27 @@ fn describe_places(text: &str, hits: &[Range<usize>], number: &str) -> String {
         return format!("{} times", hits.len());
     };
     let outline = Outline::of(&body);
-    let places: Vec<String> = hits
-        .iter()
-        .map(|h| {
-            let unit = outline
-                .units
-                .iter()
-                .rfind(|u| u.range.start <= h.start && h.end <= u.range.end);
-            match unit {
-                Some(u) => Citation::unit(None, number, u.path.clone()).format(Style::Short),
-                None => format!("§ {number}"),
-            }
-        })
-        .collect();
-    format!("in {}", places.join(", "))
+    let places: Vec<String> =
+        hits.iter()
+            .map(|h| {
+                let unit = outline
+                    .units
+                    .iter()
+                    .rfind(|u| u.range.start <= h.start && h.end <= u.range.end);
+                match unit {
+                    Some(u) => Citation::unit(None, number, outline.short_path(&u.path))
+                        .format(Style::Short),
+                    None => format!("§ {number}"),
+                }
+            })
+            .collect();
+    let mut unique: Vec<String> = Vec::new();
+    for p in places {
+        if !unique.contains(&p) {
+            unique.push(p);
+        }
+    }
+    format!("in {}", unique.join(", "))
 }
 
 /// The amendment that deleted the words `needle` from the original text, if

@@ -10,7 +10,7 @@
 mod engine;
 mod tokens;
 
-pub use engine::{ApplyError, Field, apply};
+pub use engine::{ApplyError, Field, apply, apply_all};
 pub use tokens::{AttributedText, Token};
 
 use jiff::civil::Date;

@@ -1,10 +1,10 @@
-//! `novelle apply PROPOSAL`: the law as it would read after the proposal.
+//! `novelle apply PROPOSAL[@REV]`: the law as it would read after the proposal.
 
 use std::io::Write;
 
 use jiff::civil::Date;
 
-use super::{Ctx, Outcome, Result, apply_diagnostic, law, open, proposal};
+use super::{Ctx, Outcome, ProposalSpec, Result, apply_diagnostic, draft, law};
 use crate::apply::apply;
 use crate::model::statute::Content;
 
@@ -18,23 +18,21 @@ pub enum Format {
 }
 
 /// Runs `novelle apply`.
-pub fn run(ctx: &Ctx, id: &str, at: Option<Date>, format: Format, out: &mut dyn Write) -> Result {
-    let store = match open(ctx) {
-        Ok(s) => s,
+pub fn run(ctx: &Ctx, spec: &str, at: Option<Date>, format: Format, out: &mut dyn Write) -> Result {
+    let spec = ProposalSpec::parse(spec)?;
+    let draft = match draft(ctx, &spec) {
+        Ok(d) => d,
         Err(o) => return Ok(o),
     };
-    let proposal = match proposal(&store, id) {
-        Ok(p) => p,
-        Err(o) => return Ok(o),
-    };
-    let law = match law(&store, Some(&proposal.law)) {
+    let (store, proposal) = (&draft.store, &draft.proposal);
+    let law = match law(store, Some(&proposal.law)) {
         Ok(l) => l,
         Err(o) => return Ok(o),
     };
     let applied = match apply(law, proposal, at) {
         Ok(a) => a,
         Err(e) => {
-            let d = apply_diagnostic(&store, proposal, &e, false);
+            let d = apply_diagnostic(store, proposal, &e, false);
             return Ok(Outcome::problems(store.files.clone(), vec![d]));
         }
     };
@@ -56,6 +54,7 @@ pub fn run(ctx: &Ctx, id: &str, at: Option<Date>, format: Format, out: &mut dyn 
                 .collect();
             let v = serde_json::json!({
                 "proposal": proposal.id,
+                "rev": draft.rev,
                 "law": law.abbreviation,
                 "base": applied.base,
                 "sections": sections,
@@ -67,7 +66,10 @@ pub fn run(ctx: &Ctx, id: &str, at: Option<Date>, format: Format, out: &mut dyn 
             writeln!(
                 out,
                 "{} {} as amended by \"{}\" (law in force on {})",
-                law.name, law.abbreviation, proposal.id, applied.base
+                law.name,
+                law.abbreviation,
+                draft.label(),
+                applied.base
             )?;
             if let Some(note) = &proposal.note {
                 writeln!(out, "Note: {}", note.trim())?;
@@ -88,14 +90,17 @@ pub fn run(ctx: &Ctx, id: &str, at: Option<Date>, format: Format, out: &mut dyn 
             }
         }
     }
-    let warnings = applied
-        .warnings
-        .iter()
-        .map(|w| apply_diagnostic(&store, proposal, w, true))
-        .collect();
+    let mut notes = draft.notes.clone();
+    notes.extend(
+        applied
+            .warnings
+            .iter()
+            .map(|w| apply_diagnostic(store, proposal, w, true)),
+    );
     Ok(Outcome {
         problems: false,
-        diagnostics: warnings,
+        diagnostics: notes,
         files: store.files.clone(),
+        summary: None,
     })
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::{Ctx, Outcome, Result, apply_diagnostic};
-use crate::apply::apply;
+use crate::apply::apply_all;
 use crate::diag::{Diagnostic, Files, Severity};
 use crate::load;
 
@@ -54,16 +54,12 @@ pub fn run(ctx: &Ctx, format: Format, out: &mut dyn Write) -> Result {
             diagnostics.push(d);
             continue;
         };
-        match apply(law, proposal, None) {
-            Ok(applied) => {
-                diagnostics.extend(
-                    applied
-                        .warnings
-                        .iter()
-                        .map(|w| apply_diagnostic(&store, proposal, w, true)),
-                );
-            }
-            Err(e) => diagnostics.push(apply_diagnostic(&store, proposal, &e, false)),
+        let (applied, errors) = apply_all(law, proposal, None);
+        for e in &errors {
+            diagnostics.push(apply_diagnostic(&store, proposal, e, false));
+        }
+        for w in &applied.warnings {
+            diagnostics.push(apply_diagnostic(&store, proposal, w, true));
         }
     }
     let errors = diagnostics.iter().any(Diagnostic::is_error);
@@ -88,23 +84,21 @@ pub fn run(ctx: &Ctx, format: Format, out: &mut dyn Write) -> Result {
             writeln!(out)?;
             return Ok(Outcome {
                 problems: errors,
-                diagnostics: Vec::new(),
-                files: Files::default(),
+                ..Outcome::default()
             });
         }
-        Format::Text => {
-            writeln!(
-                out,
-                "checked {sections} sections ({versions} versions) and {} proposals: {}",
-                store.proposals.len(),
-                crate::diag::summary(&diagnostics)
-            )?;
-        }
+        Format::Text => {}
     }
+    let summary = format!(
+        "checked {sections} sections ({versions} versions) and {} proposals: {}",
+        store.proposals.len(),
+        crate::diag::summary(&diagnostics)
+    );
     Ok(Outcome {
         problems: errors,
         diagnostics,
         files: store.files,
+        summary: Some(summary),
     })
 }
 

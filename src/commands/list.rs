@@ -139,6 +139,7 @@ pub fn run(ctx: &Ctx, format: Format, out: &mut dyn Write) -> Result {
                 .hint("run `novelle check` to see them"),
             ],
             files: store.files,
+            summary: None,
         });
     }
     Ok(Outcome::ok())

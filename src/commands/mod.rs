@@ -1,10 +1,12 @@
 //! The commands: each runs the pipeline stages it needs and writes its
 //! output. `main.rs` only parses arguments and turns outcomes into exit codes.
 
+pub mod act;
 pub mod apply;
 pub mod check;
 pub mod diff;
 pub mod list;
+pub mod log;
 pub mod redline;
 pub mod report;
 pub mod show;
@@ -15,7 +17,8 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::diag::{Diagnostic, Files};
-use crate::load::{self, DirSource, Source, Store};
+use crate::history::{self, FileChange};
+use crate::load::{self, DirSource, GitError, GitStore, Source, Store};
 use crate::model::proposal::Proposal;
 use crate::model::statute::Law;
 
@@ -25,6 +28,8 @@ pub struct Ctx {
     pub source: Box<dyn Source>,
     /// The store's root directory (for writing output next to it, git, ...).
     pub root: PathBuf,
+    /// The git revision `--rev` names; `None` reads the working tree.
+    pub rev: Option<String>,
     /// Today's date, the default for `--at`.
     pub today: Date,
     /// Whether to print in colour.
@@ -39,11 +44,39 @@ impl Ctx {
         Ctx {
             source: Box::new(DirSource::new(root)),
             root: root.to_path_buf(),
+            rev: None,
             today,
             colour,
             width,
         }
     }
+
+    /// A context reading the store at `root` as of the git revision `rev`,
+    /// or its working tree if `rev` is `None` (then git is not touched).
+    pub fn open(
+        root: &Path,
+        rev: Option<&str>,
+        today: Date,
+        colour: bool,
+        width: Option<u16>,
+    ) -> std::result::Result<Ctx, Outcome> {
+        let mut ctx = Ctx::for_dir(root, today, colour, width);
+        if let Some(rev) = rev {
+            ctx.source = Box::new(git(&ctx)?.source(rev).map_err(|e| git_failure(&e))?);
+            ctx.rev = Some(rev.to_owned());
+        }
+        Ok(ctx)
+    }
+}
+
+/// The git repository the store lives in.
+pub fn git(ctx: &Ctx) -> std::result::Result<GitStore, Outcome> {
+    GitStore::discover(&ctx.root).map_err(|e| git_failure(&e))
+}
+
+/// A git problem as an outcome: its message and hint.
+pub fn git_failure(e: &GitError) -> Outcome {
+    Outcome::error(e.to_string(), e.hint())
 }
 
 /// How a command ended, when it ran to the end.
@@ -55,6 +88,8 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// The files the diagnostics point into.
     pub files: Files,
+    /// A closing line for standard output, after the diagnostics.
+    pub summary: Option<String>,
 }
 
 impl Outcome {
@@ -69,6 +104,7 @@ impl Outcome {
             problems: true,
             diagnostics,
             files,
+            summary: None,
         }
     }
 
@@ -102,7 +138,12 @@ pub type Result<T = Outcome> = std::result::Result<T, Failure>;
 
 /// Loads the store; statute errors stop every command but `check`.
 pub fn open(ctx: &Ctx) -> std::result::Result<Store, Outcome> {
-    let store = load::load(ctx.source.as_ref());
+    open_source(ctx.source.as_ref())
+}
+
+/// Loads the store from `source`; statute errors stop it.
+pub fn open_source(source: &dyn Source) -> std::result::Result<Store, Outcome> {
+    let store = load::load(source);
     let statute_errors: Vec<Diagnostic> = store
         .diagnostics
         .iter()
@@ -129,9 +170,14 @@ fn in_proposals(files: &Files, d: &Diagnostic) -> bool {
 
 /// The proposal `id`, or the diagnostics that explain why it cannot be used.
 pub fn proposal<'s>(store: &'s Store, id: &str) -> std::result::Result<&'s Proposal, Outcome> {
-    if let Some(p) = store.proposal(id) {
-        return Ok(p);
-    }
+    store
+        .proposal(id)
+        .ok_or_else(|| missing_proposal(store, id, None))
+}
+
+/// Why the proposal `id` is not in `store` (read at `rev`, if given): its
+/// file's own errors, or that there is no such proposal.
+fn missing_proposal(store: &Store, id: &str, rev: Option<&str>) -> Outcome {
     let file = format!("proposals/{id}.toml");
     let own: Vec<Diagnostic> = store
         .diagnostics
@@ -144,17 +190,149 @@ pub fn proposal<'s>(store: &'s Store, id: &str) -> std::result::Result<&'s Propo
         .cloned()
         .collect();
     if !own.is_empty() {
-        return Err(Outcome::problems(store.files.clone(), own));
+        return Outcome::problems(store.files.clone(), own);
     }
     let known: Vec<&str> = store.proposals.iter().map(|p| p.id.as_str()).collect();
-    Err(Outcome::error(
-        format!("there is no proposal \"{id}\""),
+    let at = rev.map(|r| format!(" at {r}")).unwrap_or_default();
+    Outcome::error(
+        format!("there is no proposal \"{id}\"{at}"),
         if known.is_empty() {
             "proposals live in proposals/<id>.toml".to_owned()
         } else {
-            format!("known proposals: {}", known.join(", "))
+            format!("known proposals{at}: {}", known.join(", "))
         },
-    ))
+    )
+}
+
+/// A proposal as the command line names it: "ijm-osec", or
+/// "ijm-osec@HEAD~2" for its draft at a git revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalSpec {
+    /// The proposal's id.
+    pub id: String,
+    /// The revision after "@", if any.
+    pub rev: Option<String>,
+}
+
+impl ProposalSpec {
+    /// Reads "ID" or "ID@REV"; the revision is everything after the first
+    /// "@", so "ijm-osec@main@{2}" works.
+    pub fn parse(spec: &str) -> Result<ProposalSpec> {
+        let (id, rev) = match spec.split_once('@') {
+            Some((id, rev)) => (id, Some(rev)),
+            None => (spec, None),
+        };
+        let usage = |message: String| Failure::Usage {
+            message,
+            hint: "name a proposal as ID or ID@REV, e.g. ijm-osec or ijm-osec@HEAD~2".into(),
+        };
+        if id.is_empty() {
+            return Err(usage(format!(
+                "\"{spec}\" names no proposal before the \"@\""
+            )));
+        }
+        if rev == Some("") {
+            return Err(usage(format!(
+                "\"{spec}\" names no revision after the \"@\""
+            )));
+        }
+        Ok(ProposalSpec {
+            id: id.to_owned(),
+            rev: rev.map(str::to_owned),
+        })
+    }
+}
+
+/// A proposal read from the working tree or a git revision, with the
+/// store it was read from (whose files its diagnostics point into).
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// The store as of the draft's revision.
+    pub store: Store,
+    /// The proposal.
+    pub proposal: Proposal,
+    /// The revision it was read at; `None` for the working tree.
+    pub rev: Option<String>,
+    /// Things to tell the user, e.g. that a rename was followed.
+    pub notes: Vec<Diagnostic>,
+}
+
+impl Draft {
+    /// "ijm-osec@HEAD~2", or "ijm-osec" for the working tree.
+    pub fn label(&self) -> String {
+        match &self.rev {
+            Some(rev) => format!("{}@{rev}", self.proposal.id),
+            None => self.proposal.id.clone(),
+        }
+    }
+}
+
+/// Loads the proposal `spec` names: at its own revision, else at `--rev`,
+/// else from the working tree. A proposal renamed since that revision is
+/// followed back to its old name.
+pub fn draft(ctx: &Ctx, spec: &ProposalSpec) -> std::result::Result<Draft, Outcome> {
+    let rev = spec.rev.clone().or_else(|| ctx.rev.clone());
+    let store = match &spec.rev {
+        Some(r) => open_source(&git(ctx)?.source(r).map_err(|e| git_failure(&e))?)?,
+        None => open(ctx)?,
+    };
+    if let Some(p) = store.proposal(&spec.id) {
+        return Ok(Draft {
+            proposal: p.clone(),
+            store,
+            rev,
+            notes: Vec::new(),
+        });
+    }
+    let Some(at) = rev.as_deref() else {
+        return Err(missing_proposal(&store, &spec.id, None));
+    };
+    let own = missing_proposal(&store, &spec.id, Some(at));
+    if own.diagnostics.iter().any(|d| d.location.is_some()) {
+        return Err(own);
+    }
+    let git = git(ctx)?;
+    let failed = |e: GitError| git_failure(&e);
+    let path = format!("proposals/{}.toml", spec.id);
+    let commit = git.commit(at).map_err(failed)?;
+    // Renamed since: the file had another name at `at`.
+    if let Ok(head) = git.commit("HEAD") {
+        let old = history::path_at(&git, head, &path, commit).map_err(failed)?;
+        let old_id = old
+            .as_deref()
+            .and_then(|p| p.strip_prefix("proposals/")?.strip_suffix(".toml"));
+        if let Some(p) = old_id.and_then(|id| store.proposal(id)) {
+            let note = Diagnostic::warning(format!(
+                "proposal \"{}\" was called \"{}\" at {at}; following the rename",
+                spec.id, p.id
+            ))
+            .hint(format!("{path} was proposals/{}.toml then", p.id));
+            return Ok(Draft {
+                proposal: p.clone(),
+                store,
+                rev,
+                notes: vec![note],
+            });
+        }
+    }
+    // Renamed before: the file had gone to another name by `at`.
+    let log = history::log(&git, commit, &path).map_err(failed)?;
+    if let Some(entry) = log.entries.first()
+        && let FileChange::RenamedAway { to } = &entry.change
+    {
+        let new_id = to
+            .strip_prefix("proposals/")
+            .and_then(|p| p.strip_suffix(".toml"))
+            .unwrap_or(to);
+        return Err(Outcome::error(
+            format!(
+                "there is no proposal \"{}\" at {at}: {path} was renamed to {to} in {} (\"{}\")",
+                spec.id, entry.short, entry.summary
+            ),
+            format!("name it {new_id}@{at}"),
+        ));
+    }
+    Err(own)
 }
 
 /// The law a proposal or citation names, or the only law in the store.

@@ -1,11 +1,14 @@
-//! `novelle redline PROPOSAL`: what a proposal strikes and inserts, section
+//! `novelle redline PROPOSAL[@REV]`: what a proposal strikes and inserts, section
 //! by section, each change linked to the amendment and its reasons.
 
 use std::io::Write;
 use std::path::Path;
 
-use super::{Ctx, Failure, Outcome, Result, applied, apply_warnings, law, open, proposal};
-use crate::redline;
+use super::{
+    Ctx, Draft, Failure, Outcome, ProposalSpec, Result, applied, apply_warnings, draft, law,
+};
+use crate::apply::Applied;
+use crate::redline::{self, Redline, Side};
 use crate::render::labels::Lang;
 use crate::render::{Document, html, json, markdown, term};
 
@@ -13,6 +16,7 @@ use crate::render::{Document, html, json, markdown, term};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// For the terminal: colour, or [-struck-] {+inserted+} without it.
+    #[value(alias = "text")]
     Term,
     /// Markdown with footnotes.
     Md,
@@ -33,25 +37,23 @@ pub struct Output<'a> {
     pub file: Option<&'a Path>,
 }
 
-/// Runs `novelle redline`.
-pub fn run(ctx: &Ctx, id: &str, output: &Output<'_>, out: &mut dyn Write) -> Result {
-    let store = match open(ctx) {
-        Ok(s) => s,
+/// Runs `novelle redline` for the proposal `spec` ("ID" or "ID@REV").
+pub fn run(ctx: &Ctx, spec: &str, output: &Output<'_>, out: &mut dyn Write) -> Result {
+    let spec = ProposalSpec::parse(spec)?;
+    let draft = match draft(ctx, &spec) {
+        Ok(d) => d,
         Err(o) => return Ok(o),
     };
-    let proposal = match proposal(&store, id) {
-        Ok(p) => p,
-        Err(o) => return Ok(o),
-    };
-    let law = match law(&store, Some(&proposal.law)) {
+    let (store, proposal) = (&draft.store, &draft.proposal);
+    let law = match law(store, Some(&proposal.law)) {
         Ok(l) => l,
         Err(o) => return Ok(o),
     };
-    let applied = match applied(&store, law, proposal, None) {
+    let applied = match applied(store, law, proposal, None) {
         Ok(a) => a,
         Err(o) => return Ok(o),
     };
-    let redline = redline::for_proposal(&applied, proposal, &[], &law.abbreviation);
+    let redline = proposal_redline(&draft, &applied, &law.abbreviation);
     let doc = Document {
         redline: &redline,
         proposals: vec![proposal.into()],
@@ -60,11 +62,24 @@ pub fn run(ctx: &Ctx, id: &str, output: &Output<'_>, out: &mut dyn Write) -> Res
     };
     let text = render(ctx, &doc, output)?;
     super::write_output(ctx, output.file, text.as_bytes(), out)?;
+    let mut diagnostics = draft.notes.clone();
+    diagnostics.extend(apply_warnings(store, proposal, &applied));
     Ok(Outcome {
-        problems: false,
-        diagnostics: apply_warnings(&store, proposal, &applied),
+        diagnostics,
         files: store.files.clone(),
+        ..Outcome::ok()
     })
+}
+
+/// The redline of a draft, with the amendments' places in the amending act
+/// and the revision it was read at.
+pub fn proposal_redline(draft: &Draft, applied: &Applied, law: &str) -> Redline {
+    let references = crate::act::references(&draft.proposal);
+    let mut redline = redline::for_proposal(applied, &draft.proposal, &references, law);
+    if let Side::Proposal { rev, .. } = &mut redline.to {
+        rev.clone_from(&draft.rev);
+    }
+    redline
 }
 
 /// Renders a redline document in the format asked for; colour and wrapping

@@ -5,7 +5,7 @@ use std::io::Write;
 use jiff::civil::Date;
 
 use super::{Ctx, Outcome, Result, law, open};
-use crate::model::citation::{self, Style};
+use crate::model::citation::{self, Citation, Sections, Style};
 use crate::resolve;
 
 /// Output formats of `show`.
@@ -43,14 +43,62 @@ pub fn run(
         Err(o) => return Ok(o),
     };
     let day = at.unwrap_or(ctx.today);
-    let resolved = match resolve::resolve(law, &citation, day) {
-        Ok(r) => r,
-        Err(e) => return Ok(Outcome::error(e.message, e.hint)),
+    // A range shows each section in force on the day, one after the other.
+    let citations: Vec<Citation> = match &citation.sections {
+        Sections::One(_) => vec![citation.clone()],
+        Sections::Range(from, to) => law
+            .range(from, to)
+            .filter(|s| s.at(day).is_some())
+            .map(|s| Citation::unit(citation.law.as_deref(), &s.number, Vec::new()))
+            .collect(),
     };
+    if citations.is_empty() {
+        return Ok(Outcome::error(
+            format!(
+                "no section of {} is in force on {day}",
+                citation.format(Style::Short)
+            ),
+            "try another --at day",
+        ));
+    }
+    let mut resolved = Vec::new();
+    for c in &citations {
+        match resolve::resolve(law, c, day) {
+            Ok(r) => resolved.push(r),
+            Err(e) => return Ok(Outcome::error(e.message, e.hint)),
+        }
+    }
+    let mut json = Vec::new();
+    for (n, r) in resolved.iter().enumerate() {
+        if n > 0 && format == Format::Text {
+            writeln!(out)?;
+        }
+        json.extend(show_one(law, r, day, format, out)?);
+    }
+    if format == Format::Json {
+        let v = if json.len() == 1 {
+            json.remove(0)
+        } else {
+            serde_json::Value::Array(json)
+        };
+        serde_json::to_writer_pretty(&mut *out, &v).map_err(std::io::Error::other)?;
+        writeln!(out)?;
+    }
+    Ok(Outcome::ok())
+}
+
+/// Prints one section or unit as text, or returns it as JSON.
+fn show_one(
+    law: &crate::model::statute::Law,
+    resolved: &resolve::Resolved<'_>,
+    day: Date,
+    format: Format,
+    out: &mut dyn Write,
+) -> std::io::Result<Option<serde_json::Value>> {
     let full = crate::model::citation::Citation::unit(
         Some(&law.abbreviation),
         &resolved.section.number,
-        resolved.path.clone(),
+        resolved.short_path.clone(),
     );
     let version = resolved.version;
     match format {
@@ -66,8 +114,7 @@ pub fn run(
                 "repealed": version.content.is_repealed(),
                 "text": resolved.text(),
             });
-            serde_json::to_writer_pretty(&mut *out, &v).map_err(std::io::Error::other)?;
-            writeln!(out)?;
+            return Ok(Some(v));
         }
         Format::Text => {
             if resolved.path.is_empty() {
@@ -98,5 +145,5 @@ pub fn run(
             }
         }
     }
-    Ok(Outcome::ok())
+    Ok(None)
 }

@@ -4,19 +4,24 @@
 //! defect becomes a [`Diagnostic`] with its file and line, and whatever could
 //! be read is kept, so `novelle check` reports everything at once.
 
+mod git;
 mod proposals;
 mod source;
 mod statutes;
+#[cfg(test)]
+#[path = "../../tests/support/repo.rs"]
+pub(crate) mod testrepo;
 mod toml_util;
 
 use std::collections::HashMap;
 use std::ops::Range;
 
+pub use git::{CommitId, GitError, GitSource, GitStore};
 pub use source::{DirSource, Entry, Source, discover};
 
 use crate::diag::{Diagnostic, FileId, Files, Location};
 use crate::model::proposal::Proposal;
-use crate::model::statute::Law;
+use crate::model::statute::{Law, Section};
 
 /// Where a piece of the model came from, so later stages can point at it.
 #[derive(Debug, Clone, Default)]
@@ -126,6 +131,21 @@ pub fn load(source: &dyn Source) -> Store {
     statutes::load_all(source, &mut store);
     proposals::load_all(source, &mut store);
     store
+}
+
+/// Reads one section file of the law `law_key` on its own, e.g. an older
+/// draft of it; `None` if it cannot be read at all. Its problems are not
+/// reported: `novelle check` does that for the store as a whole.
+pub fn section_file(source: &dyn Source, law_key: &str, path: &str) -> Option<Section> {
+    let stem = path.rsplit('/').next()?.strip_suffix(".toml")?;
+    let law = Law {
+        key: law_key.to_owned(),
+        name: String::new(),
+        abbreviation: String::new(),
+        citation: String::new(),
+        sections: Vec::new(),
+    };
+    statutes::load_section(source, path, stem, &law, &mut Store::default())
 }
 
 /// Reads a file as UTF-8, registering it for diagnostics.

@@ -324,9 +324,12 @@ fn action(
             Some(x) if x.get_ref().trim().is_empty() => {
                 Err(Diagnostic::error(format!("`{key}` is empty"))
                     .at(file, x.span())
-                    .hint(format!(
-                        "`{key}` names words of the text; to remove words use `streichen`"
-                    )))
+                    .label("empty")
+                    .hint(match key {
+                        "by" => "to remove words use `action = \"streichen\"`".to_owned(),
+                        "insert" | "text" | "title" => format!("write the new words in `{key}`"),
+                        _ => format!("`{key}` names words of the text as it stands"),
+                    }))
             }
             _ => Ok(()),
         }
@@ -334,6 +337,10 @@ fn action(
     nonempty(&ra.words, "words")?;
     nonempty(&ra.after, "after")?;
     nonempty(&ra.before, "before")?;
+    nonempty(&ra.by, "by")?;
+    nonempty(&ra.insert, "insert")?;
+    nonempty(&ra.text, "text")?;
+    nonempty(&ra.title, "title")?;
     let whole_section = target.is_whole_section();
     let range = matches!(target.sections, Sections::Range(..));
     if range && verb != "ersetzen" {

@@ -1,4 +1,4 @@
-//! Where the store's files come from: a directory, or (later) a git revision.
+//! Where the store's files come from: a directory, or a git revision (see `git.rs`).
 
 use std::io;
 use std::path::{Path, PathBuf};

@@ -105,7 +105,7 @@ fn load_law(source: &dyn Source, key: &str, store: &mut Store) -> Option<Law> {
     Some(law)
 }
 
-fn load_section(
+pub(super) fn load_section(
     source: &dyn Source,
     path: &str,
     stem: &str,

@@ -19,6 +19,8 @@ pub fn parse<T: DeserializeOwned>(file: FileId, text: &str) -> Result<T, Diagnos
             "remove the key or fix its spelling; the message lists the keys allowed here"
         } else if message.contains("missing field") {
             "add the key to this table"
+        } else if message.contains("date") {
+            "write a day of the calendar as YYYY-MM-DD, without quotes"
         } else if message.contains("invalid type") {
             "check the value's type: text in quotes, dates as 2021-07-01 without quotes, true/false"
         } else {

@@ -328,7 +328,7 @@ pub fn parse(s: &str) -> Result<Citation, CitationError> {
         if !valid_number(kind, n.text) {
             return Err(err(
                 n.span.clone(),
-                format!("\"{}\" is not a valid number for a {}", n.text, kind.name()),
+                format!("\"{}\" is not a valid {} number", n.text, kind.name()),
                 example(kind),
             ));
         }

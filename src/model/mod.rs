@@ -3,6 +3,7 @@
 //! Nothing here knows about TOML, git, terminals or HTML.
 
 pub mod citation;
+pub mod date;
 pub mod numbering;
 pub mod outline;
 pub mod proposal;

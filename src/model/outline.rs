@@ -102,11 +102,63 @@ impl Outline {
         self.units.iter().find(|u| u.path == path)
     }
 
+    /// The path as a citation writes it: a Satz is left out where its unit
+    /// has only that one ("Abs. 1 Nr. 2" rather than "Abs. 1 S. 1 Nr. 2").
+    pub fn short_path(&self, path: &[Step]) -> Vec<Step> {
+        path.iter()
+            .enumerate()
+            .filter(|(i, step)| {
+                step.kind != UnitKind::Satz
+                    || self
+                        .children(&path[..*i])
+                        .filter(|u| u.kind() == UnitKind::Satz)
+                        .count()
+                        > 1
+            })
+            .map(|(_, step)| step.clone())
+            .collect()
+    }
+
     /// The units directly inside the unit at `parent` (the top level for `[]`).
     pub fn children<'a>(&'a self, parent: &'a [Step]) -> impl Iterator<Item = &'a Unit> + 'a {
         self.units
             .iter()
             .filter(move |u| u.path.len() == parent.len() + 1 && u.path[..parent.len()] == *parent)
+    }
+
+    /// The units of `kind` directly in the unit at `parent` (the section
+    /// for `[]`), allowing the Satz a citation leaves out between an
+    /// Absatz and its Nummern: the units that anfügen and voranstellen
+    /// add to.
+    pub fn members(&self, parent: &[Step], kind: UnitKind) -> Vec<&Unit> {
+        self.units
+            .iter()
+            .filter(|c| {
+                c.kind() == kind && c.path.len() > parent.len() && c.path.starts_with(parent) && {
+                    let extra = c.path.len() - parent.len();
+                    match kind {
+                        UnitKind::Satz | UnitKind::Absatz => extra == 1,
+                        _ => {
+                            extra == 1
+                                || (extra == 2 && c.path[parent.len()].kind == UnitKind::Satz)
+                        }
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// The units of the same kind in the same list or unit as `u`, `u`
+    /// included, in order.
+    pub fn siblings<'a>(&'a self, u: &Unit) -> Vec<&'a Unit> {
+        let parent = &u.path[..u.path.len().saturating_sub(1)];
+        let kind = u.kind();
+        self.units
+            .iter()
+            .filter(|s| {
+                s.kind() == kind && s.path.len() == parent.len() + 1 && s.path.starts_with(parent)
+            })
+            .collect()
     }
 }
 
@@ -195,6 +247,26 @@ mod tests {
             "Wer\n\n1. x,\n\n2. y\n\nwird bestraft."
         );
         assert_eq!(o.len, text.len());
+        let nr2 = [(Absatz, "1"), (Satz, "1"), (Nummer, "2")]
+            .iter()
+            .map(|(k, n)| Step {
+                kind: *k,
+                number: n.to_string(),
+            })
+            .collect::<Vec<_>>();
+        let short: Vec<_> = o.short_path(&nr2).into_iter().map(|s| s.kind).collect();
+        assert_eq!(short, [Absatz, Satz, Nummer], "Abs. 1 has two Sätze");
+        let abs2 = [
+            Step {
+                kind: Absatz,
+                number: "2".into(),
+            },
+            Step {
+                kind: Satz,
+                number: "1".into(),
+            },
+        ];
+        assert_eq!(o.short_path(&abs2).len(), 1, "Abs. 2 has one Satz");
         assert_eq!(o.children(&[]).count(), 2);
     }
 }

@@ -90,21 +90,6 @@ const REFERENCE_WORDS: &[&str] = &[
     "sowie",
 ];
 
-const MONTHS: &[&str] = &[
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-];
-
 /// Splits running text (without leading white space) into Sätze.
 pub fn split(text: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
@@ -189,7 +174,7 @@ fn full_stop_ends_sentence(before: &str, after: &str) -> bool {
     if word.chars().all(|c| c.is_ascii_digit()) {
         // "Absatz 5. Bei ..." ends a Satz; "am 1. Januar" does not.
         let next_word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
-        if MONTHS.contains(&next_word.as_str()) {
+        if super::date::MONTHS.contains(&next_word.as_str()) {
             return false;
         }
         let rest = before[..before.len() - word.len()].trim_end();

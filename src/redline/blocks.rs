@@ -102,7 +102,7 @@ fn unit_name(section: &str, outline: &Outline, at: usize) -> String {
                 .rfind(|u| u.range.start <= at && at < u.range.end.max(u.range.start + 1))
         });
     match unit {
-        Some(u) => Citation::unit(None, section, u.path.clone()).format(Style::Short),
+        Some(u) => Citation::unit(None, section, outline.short_path(&u.path)).format(Style::Short),
         None => format!("§ {section}"),
     }
 }

@@ -60,8 +60,6 @@ pub struct Labels {
     pub law: &'static str,
     /// Heading of the general rationale.
     pub general_rationale: &'static str,
-    /// Heading of the amending act.
-    pub act: &'static str,
     /// Heading of the two-column comparison.
     pub synopsis: &'static str,
     /// Heading of the amendments' index.
@@ -104,8 +102,22 @@ pub struct Labels {
     pub struck: &'static str,
     /// What inserted words are called in the legend.
     pub inserted: &'static str,
-    months: [&'static str; 12],
 }
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 const DE: Labels = Labels {
     lang: "de",
@@ -128,7 +140,6 @@ const DE: Labels = Labels {
     id: "Kennung",
     law: "Gesetz",
     general_rationale: "Begründung – Allgemeiner Teil",
-    act: "Entwurf",
     synopsis: "Synopse",
     index: "Übersicht der Änderungen",
     number: "Nr.",
@@ -150,20 +161,6 @@ const DE: Labels = Labels {
     into: "Neu",
     struck: "gestrichen",
     inserted: "eingefügt",
-    months: [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ],
 };
 
 const EN: Labels = Labels {
@@ -187,7 +184,6 @@ const EN: Labels = Labels {
     id: "Id",
     law: "Law",
     general_rationale: "Explanatory memorandum – general part",
-    act: "Draft",
     synopsis: "Synopsis",
     index: "Index of amendments",
     number: "No.",
@@ -209,20 +205,6 @@ const EN: Labels = Labels {
     into: "New",
     struck: "struck",
     inserted: "inserted",
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
 };
 
 impl Labels {
@@ -236,16 +218,14 @@ impl Labels {
 
     /// A day as written in running text: "1. Juli 2021", "1 July 2021".
     pub fn day(&self, d: Date) -> String {
-        let month = usize::try_from(d.month() - 1)
-            .ok()
-            .and_then(|m| self.months.get(m))
+        if self.lang == "de" {
+            return crate::model::date::german(d);
+        }
+        let month = MONTHS_EN
+            .get(usize::try_from(d.month() - 1).unwrap_or(0))
             .copied()
             .unwrap_or("");
-        if self.lang == "de" {
-            format!("{}. {month} {}", d.day(), d.year())
-        } else {
-            format!("{} {month} {}", d.day(), d.year())
-        }
+        format!("{} {month} {}", d.day(), d.year())
     }
 
     /// "Geltende Fassung am 1. Juli 2021".

@@ -2,6 +2,9 @@
 //! terminals, Markdown, HTML and JSON. One file per output format; the
 //! display model they share is in [`view`], their words in [`labels`].
 
+pub mod act_html;
+pub mod act_md;
+pub mod act_text;
 pub mod html;
 pub mod json;
 pub mod labels;

@@ -28,9 +28,11 @@ pub struct Input<'a> {
     pub hearing: Option<&'a str>,
     /// The language of the labels.
     pub lang: Lang,
-    /// The amending act (Entwurf with its Änderungsbefehle) as an HTML
-    /// fragment, placed before the Synopse. It must come from this crate's
-    /// own act renderer, which escapes every text: it is included as it is.
+    /// The amending act (Entwurf with its Änderungsbefehle and Begründung)
+    /// as [`crate::render::act_html::fragment`] renders it, placed before
+    /// the Synopse. That renderer escapes every text; the fragment is
+    /// included as it is. With the act, its Begründung carries the general
+    /// rationale, which the report then does not repeat.
     pub act_html: Option<&'a str>,
 }
 
@@ -44,6 +46,7 @@ struct Page<'a> {
     note: Vec<String>,
     rationale: Vec<String>,
     act_html: Option<&'a str>,
+    act_style: &'static str,
     index: Vec<NoteView>,
     has_references: bool,
     sections: Vec<SynSection>,
@@ -116,6 +119,7 @@ pub fn render(input: &Input<'_>) -> Result<String, askama::Error> {
         note: p.note.as_deref().map(paragraphs).unwrap_or_default(),
         rationale: paragraphs(&p.rationale),
         act_html: input.act_html,
+        act_style: super::act_html::STYLE,
         index: r
             .notes
             .iter()
