@@ -40,6 +40,17 @@ enum ColourChoice {
     Never,
 }
 
+/// Where a redline or report goes, and in which language its labels are.
+#[derive(clap::Args)]
+struct Shown {
+    /// Language of the labels around the statute text (which stays German).
+    #[arg(long, value_enum, default_value_t = Lang::De)]
+    lang: Lang,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// List the sections and proposals in the store.
@@ -93,12 +104,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = commands::redline::Format::Term)]
         format: commands::redline::Format,
-        /// Language of the labels around the statute text.
-        #[arg(long, value_enum, default_value_t = Lang::De)]
-        lang: Lang,
-        /// Write to FILE (atomically) instead of standard output.
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        shown: Shown,
     },
     /// Compare the law between two days or proposals, or two drafts of a proposal.
     ///
@@ -122,12 +129,8 @@ enum Command {
         /// Output format (drafts: term or json).
         #[arg(long, value_enum, default_value_t = commands::redline::Format::Term)]
         format: commands::redline::Format,
-        /// Language of the labels around the statute text.
-        #[arg(long, value_enum, default_value_t = Lang::De)]
-        lang: Lang,
-        /// Write to FILE (atomically) instead of standard output.
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        shown: Shown,
     },
     /// Write the hearing report: one self-contained HTML page with the Synopse.
     Report {
@@ -136,12 +139,8 @@ enum Command {
         /// The hearing the report is for, shown in its title block.
         #[arg(long, value_name = "TEXT")]
         hearing: Option<String>,
-        /// Language of the labels (the statute text stays German).
-        #[arg(long, value_enum, default_value_t = Lang::De)]
-        lang: Lang,
-        /// Write to FILE (atomically) instead of standard output.
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        shown: Shown,
     },
     /// Write the draft amending act for a proposal: Änderungsbefehle and Begründung.
     Act {
@@ -223,13 +222,12 @@ fn main() -> ExitCode {
         Command::Redline {
             proposal,
             format,
-            lang,
-            output,
+            shown,
         } => {
             let o = Output {
                 format,
-                lang,
-                file: output.as_deref(),
+                lang: shown.lang,
+                file: shown.output.as_deref(),
             };
             commands::redline::run(&ctx, &proposal, &o, &mut out)
         }
@@ -239,8 +237,7 @@ fn main() -> ExitCode {
             from,
             to,
             format,
-            lang,
-            output,
+            shown,
         } => {
             let sides = commands::diff::Sides {
                 target: &target,
@@ -250,22 +247,21 @@ fn main() -> ExitCode {
             };
             let o = Output {
                 format,
-                lang,
-                file: output.as_deref(),
+                lang: shown.lang,
+                file: shown.output.as_deref(),
             };
             commands::diff::dispatch(&ctx, &sides, &o, &mut out)
         }
         Command::Report {
             proposal,
             hearing,
-            lang,
-            output,
+            shown,
         } => commands::report::run(
             &ctx,
             &proposal,
             hearing.as_deref(),
-            lang,
-            output.as_deref(),
+            shown.lang,
+            shown.output.as_deref(),
             &mut out,
         ),
         Command::Act {

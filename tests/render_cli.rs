@@ -56,7 +56,7 @@ fn redline_in_every_format() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "~~3.~~<ins>4.</ins>[^176-nr3] ein Kind",
+            r"~~3\.~~<ins>4\.</ins>[^176-nr3] ein Kind",
         ))
         .stdout(predicate::str::contains("[^176-nr4]: **\\[2\\]**"));
     novelle()

@@ -387,6 +387,37 @@ pub fn applied(
     })
 }
 
+/// Runs `then` on the proposal `spec` names ("ID" or "ID@REV"), the law it
+/// amends and that law as the proposal would make it; the draft's notes and
+/// the engine's warnings join the diagnostics `then` returns.
+pub fn with_applied(
+    ctx: &Ctx,
+    spec: &str,
+    then: impl FnOnce(&Draft, &Law, &crate::apply::Applied) -> Result,
+) -> Result {
+    let spec = ProposalSpec::parse(spec)?;
+    let draft = match draft(ctx, &spec) {
+        Ok(d) => d,
+        Err(o) => return Ok(o),
+    };
+    let (store, proposal) = (&draft.store, &draft.proposal);
+    let law = match law(store, Some(&proposal.law)) {
+        Ok(l) => l,
+        Err(o) => return Ok(o),
+    };
+    let applied = match applied(store, law, proposal, None) {
+        Ok(a) => a,
+        Err(o) => return Ok(o),
+    };
+    let mut outcome = then(&draft, law, &applied)?;
+    let mut diagnostics = draft.notes.clone();
+    diagnostics.extend(apply_warnings(store, proposal, &applied));
+    diagnostics.append(&mut outcome.diagnostics);
+    outcome.diagnostics = diagnostics;
+    outcome.files = store.files.clone();
+    Ok(outcome)
+}
+
 /// The engine's warnings for an applied proposal, as diagnostics.
 pub fn apply_warnings(
     store: &Store,

@@ -4,9 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{
-    Ctx, Draft, Failure, Outcome, ProposalSpec, Result, applied, apply_warnings, draft, law,
-};
+use super::{Ctx, Draft, Failure, Outcome, Result, with_applied};
 use crate::apply::Applied;
 use crate::redline::{self, Redline, Side};
 use crate::render::labels::Lang;
@@ -39,35 +37,17 @@ pub struct Output<'a> {
 
 /// Runs `novelle redline` for the proposal `spec` ("ID" or "ID@REV").
 pub fn run(ctx: &Ctx, spec: &str, output: &Output<'_>, out: &mut dyn Write) -> Result {
-    let spec = ProposalSpec::parse(spec)?;
-    let draft = match draft(ctx, &spec) {
-        Ok(d) => d,
-        Err(o) => return Ok(o),
-    };
-    let (store, proposal) = (&draft.store, &draft.proposal);
-    let law = match law(store, Some(&proposal.law)) {
-        Ok(l) => l,
-        Err(o) => return Ok(o),
-    };
-    let applied = match applied(store, law, proposal, None) {
-        Ok(a) => a,
-        Err(o) => return Ok(o),
-    };
-    let redline = proposal_redline(&draft, &applied, &law.abbreviation);
-    let doc = Document {
-        redline: &redline,
-        proposals: vec![proposal.into()],
-        summary: false,
-        lang: output.lang,
-    };
-    let text = render(ctx, &doc, output)?;
-    super::write_output(ctx, output.file, text.as_bytes(), out)?;
-    let mut diagnostics = draft.notes.clone();
-    diagnostics.extend(apply_warnings(store, proposal, &applied));
-    Ok(Outcome {
-        diagnostics,
-        files: store.files.clone(),
-        ..Outcome::ok()
+    with_applied(ctx, spec, |draft, law, applied| {
+        let redline = proposal_redline(draft, applied, &law.abbreviation);
+        let doc = Document {
+            redline: &redline,
+            proposals: vec![(&draft.proposal).into()],
+            summary: false,
+            lang: output.lang,
+        };
+        let text = render(ctx, &doc, output)?;
+        super::write_output(ctx, output.file, text.as_bytes(), out)?;
+        Ok(Outcome::ok())
     })
 }
 

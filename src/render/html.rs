@@ -347,9 +347,8 @@ fn inline(l: &Labels, b: &BlockView) -> Vec<Span> {
 mod tests {
     use super::*;
     use crate::model::statute::Content;
-    use crate::redline::{Side as RSide, compare_texts};
+    use crate::redline::compare_texts;
     use crate::render::labels::Lang;
-    use jiff::civil::date;
 
     #[test]
     fn escapes_statute_text_and_titles() {
@@ -357,21 +356,14 @@ mod tests {
             title: title.into(),
             text: t.into(),
         };
-        let r = Redline {
-            law: "StGB".into(),
-            from: RSide::Law {
-                day: date(2021, 1, 1),
-            },
-            to: RSide::Law {
-                day: date(2021, 2, 1),
-            },
-            sections: vec![compare_texts(
+        let r = crate::render::test_redline(
+            vec![compare_texts(
                 "1",
                 &c("A & B", "(1) <b>alt</b>\n"),
                 &c("A & B", "(1) \"neu\" <script>x</script>\n"),
             )],
-            notes: Vec::new(),
-        };
+            &[],
+        );
         let doc = Document {
             redline: &r,
             proposals: Vec::new(),

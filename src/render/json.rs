@@ -29,23 +29,11 @@ pub fn render(doc: &Document<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::redline::Side;
     use crate::render::labels::Lang;
-    use jiff::civil::date;
 
     #[test]
     fn flattens_the_redline() {
-        let r = Redline {
-            law: "StGB".into(),
-            from: Side::Law {
-                day: date(2021, 1, 1),
-            },
-            to: Side::Law {
-                day: date(2021, 2, 1),
-            },
-            sections: Vec::new(),
-            notes: Vec::new(),
-        };
+        let r = crate::render::test_redline(Vec::new(), &[]);
         let doc = Document {
             redline: &r,
             proposals: Vec::new(),

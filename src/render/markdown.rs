@@ -1,8 +1,10 @@
 //! Redlines as Markdown (GitHub flavour): struck words as `~~…~~`, inserted
 //! words as `<ins>…</ins>`, and a footnote `[^id]` after each change with the
-//! amendment's reasons. Statute text is escaped so that no word of it is
-//! read as Markdown (a Nummer "1." at the start of a line stays text).
+//! amendment's reasons. Statute text is escaped (as the act's Markdown
+//! escapes it) so that no word of it is read as Markdown: a Nummer "1." at
+//! the start of a line stays text.
 
+use super::act_md::escape;
 use super::view::{self, BlockView, Line, Mark, Piece, Row, SectionView};
 use super::{Document, paragraphs};
 use crate::redline::{BlockChange, Redline, SectionStatus};
@@ -147,7 +149,7 @@ fn block(doc: &Document<'_>, r: &Redline, b: &BlockView) -> String {
         ),
         BlockChange::Moved { counterpart } => format!(
             "{} *({})*{marks}",
-            escape_start(&escape(&b.line.new_text())),
+            escape(&b.line.new_text()),
             escape(&l.moved_from(counterpart))
         ),
         _ => line(r, &b.line),
@@ -173,9 +175,6 @@ fn line(r: &Redline, line: &Line) -> String {
                 out.push_str(trail);
             }
         }
-    }
-    if out.starts_with(|c: char| c.is_ascii_digit()) {
-        return escape_start(&out);
     }
     out
 }
@@ -212,44 +211,24 @@ fn label(id: &str) -> String {
         .collect()
 }
 
-/// Escapes the characters Markdown would read as syntax.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '~' | '|' | '&' | '!'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Keeps a paragraph that opens with "3." or "3)" from becoming a list item.
-fn escape_start(text: &str) -> String {
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    match text[digits..].chars().next() {
-        Some(c @ ('.' | ')')) if digits > 0 => {
-            format!("{}\\{c}{}", &text[..digits], &text[digits + 1..])
-        }
-        _ => text.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use crate::render::test_redline;
+    use crate::render::view::Piece;
+
     #[test]
-    fn escapes_syntax_and_list_starts() {
+    fn statute_text_is_never_markdown() {
+        let r = test_redline(Vec::new(), &[]);
+        let same = |t: &str| Line {
+            pieces: vec![Piece::Same(t.into())],
+        };
         assert_eq!(
-            escape("a*b_c [x] <y> ~z~ |"),
-            r"a\*b\_c \[x\] \<y\> \~z\~ \|"
+            line(&r, &same("3. sexuelle *x* [y]")),
+            r"3\. sexuelle \*x\* \[y\]"
         );
-        assert_eq!(escape_start("3. sexuelle"), r"3\. sexuelle");
-        assert_eq!(escape_start("(3) Der"), "(3) Der");
+        assert_eq!(line(&r, &same("(3) Der")), "(3) Der");
     }
 
     #[test]

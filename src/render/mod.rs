@@ -97,6 +97,38 @@ pub fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A redline of `sections` from 1 January to 1 February 2021 with notes
+/// for the amendment ids `notes`, for the renderers' tests.
+#[cfg(test)]
+pub(crate) fn test_redline(
+    sections: Vec<crate::redline::SectionRedline>,
+    notes: &[&str],
+) -> Redline {
+    use jiff::civil::date;
+    Redline {
+        law: "StGB".into(),
+        from: Side::Law {
+            day: date(2021, 1, 1),
+        },
+        to: Side::Law {
+            day: date(2021, 2, 1),
+        },
+        sections,
+        notes: notes
+            .iter()
+            .enumerate()
+            .map(|(i, id)| crate::redline::Note {
+                number: i + 1,
+                id: id.to_string(),
+                reference: String::new(),
+                target: String::new(),
+                action: String::new(),
+                rationale: String::new(),
+            })
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

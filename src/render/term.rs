@@ -393,26 +393,16 @@ fn atoms(frags: Vec<(Kind, String)>, colour: bool) -> Vec<Atom> {
 mod tests {
     use super::*;
     use crate::model::statute::Content;
-    use crate::redline::{Redline, Side, compare_texts};
+    use crate::redline::{Redline, compare_texts};
     use crate::render::labels::Lang;
-    use jiff::civil::date;
+    use crate::render::test_redline;
 
     fn doc_of(old: &str, new: &str) -> Redline {
         let c = |t: &str| Content::Text {
             title: "Titel".into(),
             text: t.into(),
         };
-        Redline {
-            law: "StGB".into(),
-            from: Side::Law {
-                day: date(2021, 1, 1),
-            },
-            to: Side::Law {
-                day: date(2021, 2, 1),
-            },
-            sections: vec![compare_texts("1", &c(old), &c(new))],
-            notes: Vec::new(),
-        }
+        test_redline(vec![compare_texts("1", &c(old), &c(new))], &[])
     }
 
     fn render_plain(r: &Redline, width: Option<u16>, colour: bool) -> String {

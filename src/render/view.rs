@@ -555,8 +555,8 @@ fn merge_small_equalities(segments: &[Segment]) -> Vec<Segment> {
 mod tests {
     use super::*;
     use crate::model::statute::Content;
-    use crate::redline::{Note, Side, compare_texts};
-    use jiff::civil::date;
+    use crate::redline::compare_texts;
+    use crate::render::test_redline;
 
     fn seg(op: Op, text: &str, ids: &[&str]) -> Segment {
         Segment {
@@ -570,31 +570,6 @@ mod tests {
         Content::Text {
             title: "T".into(),
             text: t.into(),
-        }
-    }
-
-    fn redline(sections: Vec<crate::redline::SectionRedline>, notes: &[&str]) -> Redline {
-        Redline {
-            law: "StGB".into(),
-            from: Side::Law {
-                day: date(2021, 1, 1),
-            },
-            to: Side::Law {
-                day: date(2021, 2, 1),
-            },
-            sections,
-            notes: notes
-                .iter()
-                .enumerate()
-                .map(|(i, id)| Note {
-                    number: i + 1,
-                    id: id.to_string(),
-                    reference: String::new(),
-                    target: String::new(),
-                    action: String::new(),
-                    rationale: String::new(),
-                })
-                .collect(),
         }
     }
 
@@ -709,7 +684,7 @@ mod tests {
     fn unchanged_runs_are_elided_and_context_kept() {
         let old = "(1) Eins wer\n\n1. a,\n\n2. b,\n\n3. c.\n\n(2) Zwei.\n\n(3) Drei.\n";
         let new = "(1) Eins wer\n\n1. a,\n\n2. b,\n\n3. d.\n\n(2) Zwei.\n\n(3) Drei.\n";
-        let r = redline(vec![compare_texts("9", &text(old), &text(new))], &[]);
+        let r = test_redline(vec![compare_texts("9", &text(old), &text(new))], &[]);
         let v = build(&r);
         let rows = &v.sections[0].rows;
         assert!(matches!(&rows[0], Row::Block(b) if b.context && b.unit == "Abs. 1"));
@@ -721,7 +696,7 @@ mod tests {
     #[test]
     fn white_space_between_paragraphs_is_trimmed() {
         let r = compare_texts("9", &text("(1) A.\n\n(2) B.\n"), &text("(1) A.\n"));
-        let v = build(&redline(vec![r], &[]));
+        let v = build(&test_redline(vec![r], &[]));
         let Row::Block(b) = &v.sections[0].rows[1] else {
             panic!("{:?}", v.sections[0].rows)
         };
@@ -731,7 +706,7 @@ mod tests {
     #[test]
     fn notes_without_changes_are_listed() {
         let r = compare_texts("9", &text("(1) A.\n"), &text("(1) B.\n"));
-        let v = build(&redline(vec![r], &["x"]));
+        let v = build(&test_redline(vec![r], &["x"]));
         assert_eq!(v.unreferenced, vec![1]);
     }
 }
