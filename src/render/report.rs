@@ -11,7 +11,7 @@ use askama::Template;
 use super::html::{self, NoteView, Side, Span, spans};
 use super::labels::{Labels, Lang};
 use super::paragraphs;
-use super::view::{self, BlockView, Row, SectionView};
+use super::view::{self, BlockView, Elided, Row, SectionView};
 use crate::model::proposal::Proposal;
 use crate::redline::{BlockChange, Redline};
 
@@ -166,33 +166,17 @@ fn section(l: &Labels, s: &SectionView, note: &dyn Fn(usize) -> Option<NoteView>
             notes: notes(&s.title_notes),
         });
     }
-    // Paragraphs joined or split by the proposal share a row, so that each
-    // column shows whole paragraphs of its text.
-    let mut group: Vec<&BlockView> = Vec::new();
-    for row in &s.rows {
-        match row {
-            Row::Elided(e) => {
-                if !group.is_empty() {
-                    rows.push(synrow(l, &std::mem::take(&mut group), &notes));
-                }
-                rows.push(SynRow {
-                    class: "elided",
-                    elided: format!("… {}", l.elided(&e.first, &e.last, e.count)),
-                    old: Vec::new(),
-                    new: Vec::new(),
-                    notes: Vec::new(),
-                });
-            }
-            Row::Block(b) => {
-                if !group.is_empty() && b.opens_old && b.opens_new {
-                    rows.push(synrow(l, &std::mem::take(&mut group), &notes));
-                }
-                group.push(b);
-            }
-        }
-    }
-    if !group.is_empty() {
-        rows.push(synrow(l, &group, &notes));
+    for run in runs(&s.rows) {
+        rows.push(match run {
+            Run::Elided(e) => SynRow {
+                class: "elided",
+                elided: format!("… {}", l.elided(&e.first, &e.last, e.count)),
+                old: Vec::new(),
+                new: Vec::new(),
+                notes: Vec::new(),
+            },
+            Run::Blocks(group) => synrow(l, &group, &notes),
+        });
     }
     if s.rows.is_empty() {
         rows.push(SynRow {
@@ -210,6 +194,71 @@ fn section(l: &Labels, s: &SectionView, note: &dyn Fn(usize) -> Option<NoteView>
         status: html::status_label(l, s),
         rows,
     }
+}
+
+/// The rows of a Synopse before they are laid out: paragraphs that share a
+/// row, or a run left out.
+enum Run<'v> {
+    Blocks(Vec<&'v BlockView>),
+    Elided(&'v Elided),
+}
+
+/// Groups paragraphs into rows. Paragraphs the proposal joins or splits
+/// share a row, so that each column shows whole paragraphs of its text: a
+/// paragraph that continues the one before in the old (or new) text goes
+/// into the row of the last paragraph with old (or new) text, and the rows
+/// between are merged.
+fn runs(rows: &[Row]) -> Vec<Run<'_>> {
+    let mut out: Vec<Run<'_>> = Vec::new();
+    // The run holding the last paragraph with old and with new text.
+    let (mut last_old, mut last_new): (Option<usize>, Option<usize>) = (None, None);
+    for row in rows {
+        let b = match row {
+            Row::Elided(e) => {
+                out.push(Run::Elided(e));
+                (last_old, last_new) = (None, None);
+                continue;
+            }
+            Row::Block(b) => b,
+        };
+        let has_old = !b.line.old_text().trim().is_empty();
+        let has_new = !b.line.new_text().trim().is_empty();
+        let join = [
+            last_old.filter(|_| has_old && !b.opens_old),
+            last_new.filter(|_| has_new && !b.opens_new),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+        let at = match join {
+            Some(at) => {
+                // Merge the runs from `at` on into one.
+                let mut merged = Vec::new();
+                for run in out.drain(at..) {
+                    if let Run::Blocks(bs) = run {
+                        merged.extend(bs);
+                    }
+                }
+                merged.push(b);
+                out.push(Run::Blocks(merged));
+                at
+            }
+            None => {
+                out.push(Run::Blocks(vec![b]));
+                out.len() - 1
+            }
+        };
+        // Merged runs now end at `at`.
+        last_old = last_old.map(|i| i.min(at));
+        last_new = last_new.map(|i| i.min(at));
+        if has_old {
+            last_old = Some(at);
+        }
+        if has_new {
+            last_new = Some(at);
+        }
+    }
+    out
 }
 
 fn para(depth: usize, spans: Vec<Span>) -> Para {
@@ -397,6 +446,64 @@ fn css_string(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::render::view::{Change, Line, Piece};
+
+    fn block(old: &str, new: &str, opens_old: bool, opens_new: bool) -> Row {
+        Row::Block(BlockView {
+            unit: String::new(),
+            change: BlockChange::Changed,
+            context: false,
+            depth: 0,
+            line: Line {
+                pieces: vec![Piece::Change(Change {
+                    deleted: old.into(),
+                    inserted: new.into(),
+                    marks: Vec::new(),
+                })],
+            },
+            first_notes: Vec::new(),
+            opens_old,
+            opens_new,
+        })
+    }
+
+    fn sizes(rows: &[Row]) -> Vec<usize> {
+        runs(rows)
+            .iter()
+            .map(|r| match r {
+                Run::Blocks(b) => b.len(),
+                Run::Elided(_) => 0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_keep_whole_paragraphs_in_each_column() {
+        // New paragraphs of a new section: one row each.
+        let added = [
+            block("", "(1) A", true, true),
+            block("", "(2) B", false, true),
+            block("", "(3) C", false, true),
+        ];
+        assert_eq!(sizes(&added), vec![1, 1, 1]);
+        // Old Absätze 1 to 3 become the first words of a new Absatz 1: the
+        // new text continues across them, so they share one row.
+        let joined = [
+            block("(1) Wer", "(1)", true, true),
+            block("(2) Ebenso.", "", true, false),
+            block("(3) In Fällen", "Mit Strafe", true, false),
+            block("(4) Neu", "(2) Neu", true, true),
+        ];
+        assert_eq!(sizes(&joined), vec![3, 1]);
+        // An old paragraph split in two: both halves in the old one's row.
+        let split = [
+            block("(1) A", "(1) A", true, true),
+            block("und B", "(2) und B", false, true),
+            block("(2) C", "(3) C", true, true),
+        ];
+        assert_eq!(sizes(&split), vec![2, 1]);
+    }
 
     #[test]
     fn css_strings_cannot_break_out() {
