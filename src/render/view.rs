@@ -4,7 +4,8 @@
 //!
 //! The view never alters the statute text: the equal and deleted pieces of a
 //! block still give its old text and the equal and inserted pieces its new
-//! text (less the white space that separates it from the block before).
+//! text, less white space at its ends (the blank line that separates it
+//! from the block before, the line break at the end of the section).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -473,28 +474,17 @@ fn is_empty(p: &Piece) -> bool {
     }
 }
 
-/// Lengths (in characters) of the deleted and inserted text of the changes
-/// between two equal segments, looking from `i` in direction `step`.
-fn change_around(segs: &[Segment], i: usize, forward: bool) -> (usize, usize) {
-    let (mut del, mut ins) = (0, 0);
-    let mut j = i;
-    loop {
-        j = if forward {
-            j + 1
-        } else {
-            match j.checked_sub(1) {
-                Some(k) => k,
-                None => break,
-            }
-        };
-        let Some(s) = segs.get(j) else { break };
-        match s.op {
-            Op::Equal => break,
-            Op::Delete => del += s.text.chars().count(),
-            Op::Insert => ins += s.text.chars().count(),
-        }
-    }
-    (del, ins)
+/// A stretch of segments while merging: an equal segment, or a run of
+/// changes with the characters it deletes and inserts.
+#[derive(Debug, Clone, Copy)]
+enum Stretch {
+    Equal(usize),
+    Changes {
+        start: usize,
+        end: usize,
+        deleted: usize,
+        inserted: usize,
+    },
 }
 
 /// Absorbs an equal stretch into the changes around it when it is no longer
@@ -503,52 +493,77 @@ fn change_around(segs: &[Segment], i: usize, forward: bool) -> (usize, usize) {
 /// reads better as one struck and one inserted stretch. Both texts stay the
 /// same: the absorbed words are struck and inserted again.
 fn merge_small_equalities(segments: &[Segment]) -> Vec<Segment> {
-    let mut segs = segments.to_vec();
-    loop {
-        let found = (1..segs.len().saturating_sub(1)).find(|&i| {
-            if segs[i].op != Op::Equal {
-                return false;
-            }
-            let before = change_around(&segs, i, false);
-            let after = change_around(&segs, i, true);
-            let len = segs[i].text.chars().count();
-            before != (0, 0)
-                && after != (0, 0)
-                && len <= before.0.max(before.1)
-                && len <= after.0.max(after.1)
-        });
-        let Some(i) = found else { break };
-        let text = segs[i].text.clone();
-        // Keep the run's deletions before its insertions: move the absorbed
-        // words to the end of the deleted part and the start of the inserted part.
-        segs.remove(i);
-        let start = (0..i)
-            .rev()
-            .find(|&k| segs[k].op == Op::Equal)
-            .map_or(0, |k| k + 1);
-        let end = (i..segs.len())
-            .find(|&k| segs[k].op == Op::Equal)
-            .unwrap_or(segs.len());
-        let run: Vec<Segment> = segs.drain(start..end).collect();
-        let (before, after) = run.split_at(i - start);
-        let mut merged: Vec<Segment> = Vec::new();
-        fn of(part: &[Segment], op: Op) -> impl Iterator<Item = Segment> + '_ {
-            part.iter().filter(move |s| s.op == op).cloned()
+    let chars = |s: &Segment| s.text.chars().count();
+    // A stack of stretches: each new run of changes absorbs the equal
+    // segment before it while the rule allows, then checks again against
+    // the stretch before that. Segments are only counted here, so the
+    // merging stays linear in the length of the paragraph.
+    let mut stack: Vec<Stretch> = Vec::new();
+    let mut i = 0;
+    while i < segments.len() {
+        if segments[i].op == Op::Equal {
+            stack.push(Stretch::Equal(i));
+            i += 1;
+            continue;
         }
-        let absorbed = |op: Op| Segment {
-            op,
-            text: text.clone(),
-            amendments: Vec::new(),
-        };
-        merged.extend(of(before, Op::Delete));
-        merged.push(absorbed(Op::Delete));
-        merged.extend(of(after, Op::Delete));
-        merged.extend(of(before, Op::Insert));
-        merged.push(absorbed(Op::Insert));
-        merged.extend(of(after, Op::Insert));
-        segs.splice(start..start, merged);
+        let start = i;
+        let (mut deleted, mut inserted) = (0, 0);
+        while let Some(s) = segments.get(i).filter(|s| s.op != Op::Equal) {
+            match s.op {
+                Op::Delete => deleted += chars(s),
+                _ => inserted += chars(s),
+            }
+            i += 1;
+        }
+        let mut run = (start, i, deleted, inserted);
+        while let [
+            ..,
+            Stretch::Changes {
+                start: b_start,
+                deleted: b_del,
+                inserted: b_ins,
+                ..
+            },
+            Stretch::Equal(e),
+        ] = stack.as_slice()
+        {
+            let len = chars(&segments[*e]);
+            if len > (*b_del).max(*b_ins) || len > run.2.max(run.3) {
+                break;
+            }
+            run = (*b_start, run.1, b_del + len + run.2, b_ins + len + run.3);
+            stack.truncate(stack.len() - 2);
+        }
+        stack.push(Stretch::Changes {
+            start: run.0,
+            end: run.1,
+            deleted: run.2,
+            inserted: run.3,
+        });
     }
-    segs
+    // Write out: a merged run strikes its equal words and inserts them again,
+    // deletions first, so both texts stay the same.
+    let mut out = Vec::with_capacity(segments.len());
+    for stretch in stack {
+        match stretch {
+            Stretch::Equal(e) => out.push(segments[e].clone()),
+            Stretch::Changes { start, end, .. } => {
+                let run = &segments[start..end];
+                for (keep, op) in [(Op::Delete, Op::Delete), (Op::Insert, Op::Insert)] {
+                    out.extend(
+                        run.iter()
+                            .filter(|s| s.op == keep || s.op == Op::Equal)
+                            .map(|s| Segment {
+                                op,
+                                text: s.text.clone(),
+                                amendments: s.amendments.clone(),
+                            }),
+                    );
+                }
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -708,5 +723,43 @@ mod tests {
         let r = compare_texts("9", &text("(1) A.\n"), &text("(1) B.\n"));
         let v = build(&test_redline(vec![r], &["x"]));
         assert_eq!(v.unreferenced, vec![1]);
+    }
+
+    fn side(segs: &[Segment], keep: Op) -> String {
+        segs.iter()
+            .filter(|s| s.op == Op::Equal || s.op == keep)
+            .map(|s| s.text.as_str())
+            .collect()
+    }
+
+    fn segment() -> impl proptest::strategy::Strategy<Value = Segment> {
+        use proptest::prelude::*;
+        (
+            prop_oneof![Just(Op::Equal), Just(Op::Delete), Just(Op::Insert)],
+            "[a-zäß ,.()0-9]{0,12}",
+            proptest::option::of("[ab]"),
+        )
+            .prop_map(|(op, text, id)| Segment {
+                op,
+                text,
+                amendments: id.into_iter().collect(),
+            })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_view_keeps_both_texts(segs in proptest::collection::vec(segment(), 0..40)) {
+            let merged = merge_small_equalities(&segs);
+            proptest::prop_assert_eq!(side(&merged, Op::Delete), side(&segs, Op::Delete));
+            proptest::prop_assert_eq!(side(&merged, Op::Insert), side(&segs, Op::Insert));
+            let mut numbers = HashMap::new();
+            numbers.insert("a", 1);
+            numbers.insert("b", 2);
+            let l = line(&segs, &numbers, &mut HashSet::new());
+            let (old, new) = (side(&segs, Op::Delete), side(&segs, Op::Insert));
+            let (view_old, view_new) = (l.old_text(), l.new_text());
+            proptest::prop_assert_eq!(view_old.trim(), old.trim());
+            proptest::prop_assert_eq!(view_new.trim(), new.trim());
+        }
     }
 }
