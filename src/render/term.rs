@@ -329,12 +329,15 @@ impl Writer {
 
     fn emit(&mut self, pad: &str, line: &[&Atom]) {
         self.out.push_str(pad);
-        for a in line {
-            if self.opts.colour && a.kind != Kind::Plain {
-                let style = a.kind.style();
-                self.out.push_str(&format!("{style}{}{style:#}", a.text));
-            } else {
-                self.out.push_str(&a.text);
+        // One style sequence per run of atoms that look alike.
+        for run in line.chunk_by(|a, b| a.kind == b.kind) {
+            let text: String = run.iter().map(|a| a.text.as_str()).collect();
+            match run.first().map(|a| a.kind) {
+                Some(kind) if self.opts.colour && kind != Kind::Plain => {
+                    let style = kind.style();
+                    self.out.push_str(&format!("{style}{text}{style:#}"));
+                }
+                _ => self.out.push_str(&text),
             }
         }
         self.out.push('\n');
