@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
+use novelle::commands::redline::Output;
 use novelle::commands::{self, Ctx, Failure, Outcome};
+use novelle::render::labels::Lang;
 
 /// Track amendments to German statutes and render redlines for parliamentary work.
 #[derive(Parser)]
@@ -36,6 +38,17 @@ enum ColourChoice {
     Auto,
     Always,
     Never,
+}
+
+/// Where a redline or report goes, and in which language its labels are.
+#[derive(clap::Args)]
+struct Shown {
+    /// Language of the labels around the statute text (which stays German).
+    #[arg(long, value_enum, default_value_t = Lang::De)]
+    lang: Lang,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -84,18 +97,50 @@ enum Command {
         #[arg(long, value_enum, default_value_t = commands::log::Format::Table)]
         format: commands::log::Format,
     },
-    /// How a proposal changed between two drafts, amendment by amendment.
+    /// Show what a proposal strikes and inserts, and why, section by section.
+    Redline {
+        /// The proposal's id (its file name in proposals/ without .toml), or ID@REV.
+        proposal: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = commands::redline::Format::Term)]
+        format: commands::redline::Format,
+        #[command(flatten)]
+        shown: Shown,
+    },
+    /// Compare the law between two days or proposals, or two drafts of a proposal.
+    ///
+    /// `novelle diff "§ 176" --from 2021-06-30 --to 2021-07-01` compares a
+    /// section (or a unit, or a whole law: "StGB"); each side is a day or a
+    /// proposal. `novelle diff ijm-osec@HEAD~2 ijm-osec@HEAD` compares drafts.
     Diff {
-        /// The old draft: PROPOSAL@REV, e.g. ijm-osec@HEAD~2.
-        #[arg(value_name = "OLD")]
-        old: String,
+        /// A section, unit or law ("§ 176", "§ 176 Abs. 1", "StGB"), or the old draft PROPOSAL@REV.
+        #[arg(value_name = "TARGET|OLD")]
+        target: String,
         /// The new draft: PROPOSAL@REV, or PROPOSAL for the working tree
         /// (the default: the same proposal in the working tree).
         #[arg(value_name = "NEW")]
         new: Option<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = commands::diff::Format::Text)]
-        format: commands::diff::Format,
+        /// The old side: a day (YYYY-MM-DD) or a proposal id (the law as it would make it).
+        #[arg(long, value_name = "DAY|PROPOSAL")]
+        from: Option<String>,
+        /// The new side: a day (YYYY-MM-DD) or a proposal id.
+        #[arg(long, value_name = "DAY|PROPOSAL")]
+        to: Option<String>,
+        /// Output format (drafts: term or json).
+        #[arg(long, value_enum, default_value_t = commands::redline::Format::Term)]
+        format: commands::redline::Format,
+        #[command(flatten)]
+        shown: Shown,
+    },
+    /// Write the hearing report: one self-contained HTML page with the Synopse.
+    Report {
+        /// The proposal's id, or ID@REV.
+        proposal: String,
+        /// The hearing the report is for, shown in its title block.
+        #[arg(long, value_name = "TEXT")]
+        hearing: Option<String>,
+        #[command(flatten)]
+        shown: Shown,
     },
     /// Write the draft amending act for a proposal: Änderungsbefehle and Begründung.
     Act {
@@ -178,9 +223,51 @@ fn main() -> ExitCode {
             format,
         } => commands::apply::run(&ctx, &proposal, at, format, &mut out),
         Command::Log { what, format } => commands::log::run(&ctx, &what, format, &mut out),
-        Command::Diff { old, new, format } => {
-            commands::diff::run(&ctx, &old, new.as_deref(), format, &mut out)
+        Command::Redline {
+            proposal,
+            format,
+            shown,
+        } => {
+            let o = Output {
+                format,
+                lang: shown.lang,
+                file: shown.output.as_deref(),
+            };
+            commands::redline::run(&ctx, &proposal, &o, &mut out)
         }
+        Command::Diff {
+            target,
+            new,
+            from,
+            to,
+            format,
+            shown,
+        } => {
+            let sides = commands::diff::Sides {
+                target: &target,
+                new: new.as_deref(),
+                from: from.as_deref(),
+                to: to.as_deref(),
+            };
+            let o = Output {
+                format,
+                lang: shown.lang,
+                file: shown.output.as_deref(),
+            };
+            commands::diff::dispatch(&ctx, &sides, &o, &mut out)
+        }
+        Command::Report {
+            proposal,
+            hearing,
+            shown,
+        } => commands::report::run(
+            &ctx,
+            &proposal,
+            hearing.as_deref(),
+            shown.lang,
+            shown.output.as_deref(),
+            &mut out,
+        ),
         Command::Act {
             proposal,
             format,
@@ -226,17 +313,59 @@ fn usage(message: &str, hint: &str, colour: bool) -> ExitCode {
 
 /// Colour only for terminals, never with NO_COLOR set (see no-color.org).
 fn wants_colour(choice: ColourChoice, is_terminal: bool) -> bool {
+    colour_for(
+        choice,
+        is_terminal,
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var("TERM").ok().as_deref(),
+    )
+}
+
+/// The colour decision from the choice, the terminal and the environment.
+fn colour_for(
+    choice: ColourChoice,
+    is_terminal: bool,
+    no_color: Option<&std::ffi::OsStr>,
+    term: Option<&str>,
+) -> bool {
     match choice {
         ColourChoice::Always => true,
         ColourChoice::Never => false,
         ColourChoice::Auto => {
-            is_terminal
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+            is_terminal && no_color.is_none_or(|v| v.is_empty()) && term != Some("dumb")
         }
     }
 }
 
 fn terminal_width() -> Option<u16> {
     comfy_table::Table::new().width()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_honours_no_color_and_terminals() {
+        let auto = ColourChoice::Auto;
+        assert!(colour_for(auto, true, None, Some("xterm")));
+        assert!(!colour_for(
+            auto,
+            true,
+            Some(OsStr::new("1")),
+            Some("xterm")
+        ));
+        // An empty NO_COLOR does not count (no-color.org).
+        assert!(colour_for(auto, true, Some(OsStr::new("")), Some("xterm")));
+        assert!(!colour_for(auto, false, None, Some("xterm")));
+        assert!(!colour_for(auto, true, None, Some("dumb")));
+        assert!(colour_for(
+            ColourChoice::Always,
+            false,
+            Some(OsStr::new("1")),
+            None
+        ));
+        assert!(!colour_for(ColourChoice::Never, true, None, None));
+    }
 }

@@ -18,6 +18,77 @@ use crate::drafts::{self, AmendmentSummary, DraftDiff, FieldChange};
 use crate::model::words;
 use crate::redline::{BlockChange, Op, Redline, SectionStatus, Segment, Side, between_applied};
 
+pub mod law;
+
+/// The sides of `novelle diff` as the command line gives them.
+#[derive(Debug, Clone, Copy)]
+pub struct Sides<'a> {
+    /// A citation or law (with `--from`/`--to`), or the old draft.
+    pub target: &'a str,
+    /// The new draft, when comparing drafts.
+    pub new: Option<&'a str>,
+    /// `--from`: a day or a proposal.
+    pub from: Option<&'a str>,
+    /// `--to`: a day or a proposal.
+    pub to: Option<&'a str>,
+}
+
+/// Runs either form of `novelle diff`: the law between two states
+/// (`TARGET --from X --to Y`, see [`law`]) or two drafts of a proposal
+/// (`PROPOSAL@REV [PROPOSAL@REV]`).
+pub fn dispatch(
+    ctx: &Ctx,
+    sides: &Sides<'_>,
+    output: &super::redline::Output<'_>,
+    out: &mut dyn Write,
+) -> Result {
+    use super::redline::Format as Shown;
+    let usage = |message: &str, hint: &str| Failure::Usage {
+        message: message.to_owned(),
+        hint: hint.to_owned(),
+    };
+    match (sides.from, sides.to) {
+        (Some(from), Some(to)) => {
+            if sides.new.is_some() {
+                return Err(usage(
+                    "give either two drafts or --from and --to, not both",
+                    "e.g. `novelle diff \"§ 176\" --from 2021-06-30 --to 2021-07-01`",
+                ));
+            }
+            law::run(ctx, sides.target, from, to, output, out)
+        }
+        (Some(_), None) | (None, Some(_)) => Err(usage(
+            "--from and --to go together",
+            "e.g. `novelle diff \"§ 176\" --from 2021-06-30 --to 2021-07-01`",
+        )),
+        (None, None) => {
+            let is_law = !sides.target.contains('@')
+                && (sides.target.contains('§')
+                    || sides.target.chars().all(|c| c.is_ascii_alphabetic()));
+            if sides.new.is_none() && is_law {
+                return Err(usage(
+                    &format!("say which two states of {} to compare", sides.target.trim()),
+                    "add --from and --to, each a day (YYYY-MM-DD) or a proposal id",
+                ));
+            }
+            let format = match output.format {
+                Shown::Term => Format::Text,
+                Shown::Json => Format::Json,
+                Shown::Md | Shown::Html => {
+                    return Err(usage(
+                        "drafts are compared as text or JSON",
+                        "use --format term or --format json",
+                    ));
+                }
+            };
+            let mut text = Vec::new();
+            let outcome = run(ctx, sides.target, sides.new, format, &mut text)?;
+            super::write_output(ctx, output.file, &text, out)?;
+            Ok(outcome)
+        }
+    }
+}
+
 /// Output formats of `diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

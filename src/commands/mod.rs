@@ -8,6 +8,8 @@ pub mod diff;
 pub mod import;
 pub mod list;
 pub mod log;
+pub mod redline;
+pub mod report;
 pub mod show;
 
 use std::io::{self, Write};
@@ -408,6 +410,111 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> io::Result<()> {
     }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Applies `proposal` to `law` (to the law in force on `at`, or on the
+/// proposal's base day), or explains at the amendment's line why it cannot.
+pub fn applied(
+    store: &Store,
+    law: &Law,
+    proposal: &Proposal,
+    at: Option<Date>,
+) -> std::result::Result<crate::apply::Applied, Outcome> {
+    crate::apply::apply(law, proposal, at).map_err(|e| {
+        let d = apply_diagnostic(store, proposal, &e, false);
+        Outcome::problems(store.files.clone(), vec![d])
+    })
+}
+
+/// Runs `then` on the proposal `spec` names ("ID" or "ID@REV"), the law it
+/// amends and that law as the proposal would make it; the draft's notes and
+/// the engine's warnings join the diagnostics `then` returns.
+pub fn with_applied(
+    ctx: &Ctx,
+    spec: &str,
+    then: impl FnOnce(&Draft, &Law, &crate::apply::Applied) -> Result,
+) -> Result {
+    let spec = ProposalSpec::parse(spec)?;
+    let draft = match draft(ctx, &spec) {
+        Ok(d) => d,
+        Err(o) => return Ok(o),
+    };
+    let (store, proposal) = (&draft.store, &draft.proposal);
+    let law = match law(store, Some(&proposal.law)) {
+        Ok(l) => l,
+        Err(o) => return Ok(o),
+    };
+    let applied = match applied(store, law, proposal, None) {
+        Ok(a) => a,
+        Err(o) => return Ok(o),
+    };
+    let mut outcome = then(&draft, law, &applied)?;
+    let mut diagnostics = draft.notes.clone();
+    diagnostics.extend(apply_warnings(store, proposal, &applied));
+    diagnostics.append(&mut outcome.diagnostics);
+    outcome.diagnostics = diagnostics;
+    outcome.files = store.files.clone();
+    Ok(outcome)
+}
+
+/// The engine's warnings for an applied proposal, as diagnostics.
+pub fn apply_warnings(
+    store: &Store,
+    proposal: &Proposal,
+    applied: &crate::apply::Applied,
+) -> Vec<Diagnostic> {
+    applied
+        .warnings
+        .iter()
+        .map(|w| apply_diagnostic(store, proposal, w, true))
+        .collect()
+}
+
+/// Writes a command's output to the file `path` (atomically), or to `out`
+/// without one. The store's own data is off limits: a path inside its
+/// statutes/ or proposals/ directory is refused.
+pub fn write_output(
+    ctx: &Ctx,
+    path: Option<&Path>,
+    content: &[u8],
+    out: &mut dyn Write,
+) -> Result<()> {
+    let Some(path) = path else {
+        out.write_all(content)?;
+        return Ok(());
+    };
+    let usage = |message: String, hint: &str| Failure::Usage {
+        message,
+        hint: hint.to_owned(),
+    };
+    if path.is_dir() {
+        return Err(usage(
+            format!("{} is a directory", path.display()),
+            "give -o the name of a file, e.g. -o report.html",
+        ));
+    }
+    let parent = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(dir) = parent.canonicalize() else {
+        return Err(usage(
+            format!("the directory {} does not exist", parent.display()),
+            "create it first, or write the output elsewhere",
+        ));
+    };
+    for data in ["statutes", "proposals"] {
+        if let Ok(protected) = ctx.root.join(data).canonicalize()
+            && dir.starts_with(&protected)
+        {
+            return Err(usage(
+                format!("will not write into the store's {data}/ directory"),
+                "write the output elsewhere, e.g. -o report.html",
+            ));
+        }
+    }
+    write_atomic(path, content)?;
     Ok(())
 }
 
