@@ -4,9 +4,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{
-    Ctx, Outcome, ProposalSpec, Result, apply_diagnostic, draft, guard_output, law, write_atomic,
-};
+use super::{Ctx, Outcome, ProposalSpec, Result, apply_diagnostic, draft, law};
 use crate::render::{act_html, act_md, act_text};
 
 /// Output formats of `act`.
@@ -56,27 +54,7 @@ pub fn run(
         files: store.files.clone(),
         ..Outcome::ok()
     };
-    let Some(path) = output else {
-        out.write_all(text.as_bytes())?;
-        return Ok(done);
-    };
-    guard_output(ctx, path)?;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-    if let Some(dir) = dir.filter(|d| !d.is_dir()) {
-        return Ok(Outcome::error(
-            format!(
-                "cannot write {}: there is no directory {}",
-                path.display(),
-                dir.display()
-            ),
-            "create the directory first, or give -o a path in an existing one",
-        ));
-    }
-    if let Err(e) = write_atomic(path, text.as_bytes()) {
-        return Ok(Outcome::error(
-            format!("cannot write {}: {e}", path.display()),
-            "check that the directory is writable and the path is not a directory",
-        ));
-    }
+    // The one writer of output files: atomic, and never into the store.
+    super::write_output(ctx, output, text.as_bytes(), out)?;
     Ok(done)
 }

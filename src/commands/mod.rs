@@ -360,36 +360,6 @@ pub fn law<'s>(store: &'s Store, abbr: Option<&str>) -> std::result::Result<&'s 
     })
 }
 
-/// Refuses an output path inside the store's `statutes/` or `proposals/`:
-/// a report written there would overwrite the law or a proposal.
-pub fn guard_output(ctx: &Ctx, path: &Path) -> Result<()> {
-    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
-    // The file may not exist yet: resolve its directory (symlinks included).
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let (Some(dir), Some(name)) = (canonical(dir), path.file_name()) else {
-        return Ok(());
-    };
-    let target = dir.join(name);
-    for protected in ["statutes", "proposals"] {
-        if let Some(p) = canonical(&ctx.root.join(protected))
-            && target.starts_with(&p)
-        {
-            return Err(Failure::Usage {
-                message: format!(
-                    "{} lies in the store's {protected}/ directory",
-                    path.display()
-                ),
-                hint: "write output files outside statutes/ and proposals/, e.g. -o act.html"
-                    .into(),
-            });
-        }
-    }
-    Ok(())
-}
-
 /// Writes `content` to `path` atomically: to a temporary file beside it,
 /// then renamed over it, so readers never see half a file.
 pub fn write_atomic(path: &Path, content: &[u8]) -> io::Result<()> {
