@@ -2,7 +2,8 @@
 //! temporary store at setup (`novelle import`, the real code), then:
 //! loading the store, parsing every section, the whole-law comparison of the
 //! two snapshots, and a generated proposal of 200 amendments spread over the
-//! code, applied and turned into a redline.
+//! code, applied, turned into a redline, and rendered as the HTML hearing
+//! report (`novelle report` without loading the store and writing the file).
 //!
 //! Run with `cargo bench --bench whole_law`; see docs/performance.md.
 
@@ -20,6 +21,8 @@ use novelle::model::statute::{Content, Law};
 use novelle::model::text::{Body, UnitKind};
 use novelle::model::words;
 use novelle::redline::{compare_sections, for_proposal};
+use novelle::render::labels::Lang;
+use novelle::render::{act_html, report};
 
 const OLD: Date = date(2021, 4, 30);
 const NEW: Date = date(2021, 10, 8);
@@ -183,4 +186,26 @@ fn apply_and_redline_200_amendments() -> usize {
     let proposal = FIXTURE.store.proposal("bench-200").expect("the proposal");
     let applied = apply(law(), proposal, None).expect("applies");
     for_proposal(&applied, proposal, &[], "StGB").sections.len()
+}
+
+/// Applying the 200 amendments and rendering the HTML hearing report: the
+/// amending act with its 200 Änderungsbefehle and the Synopse.
+#[divan::bench]
+fn apply_and_report_200_amendments() -> usize {
+    let proposal = FIXTURE.store.proposal("bench-200").expect("the proposal");
+    let law = law();
+    let applied = apply(law, proposal, None).expect("applies");
+    let references = novelle::act::references(proposal);
+    let redline = for_proposal(&applied, proposal, &references, &law.abbreviation);
+    let act = novelle::act::build(proposal, law).expect("the act");
+    let act_html = act_html::fragment(&act).expect("the act renders");
+    let input = report::Input {
+        proposal,
+        redline: &redline,
+        law_name: &law.name,
+        hearing: None,
+        lang: Lang::De,
+        act_html: Some(&act_html),
+    };
+    report::render(&input).expect("the report renders").len()
 }

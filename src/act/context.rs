@@ -6,8 +6,10 @@
 use jiff::civil::Date;
 
 use crate::apply::{Applied, ApplyError, SectionResult, apply};
+use crate::model::citation::Sections;
+use crate::model::numbering;
 use crate::model::outline::{Outline, Step, Unit};
-use crate::model::proposal::Proposal;
+use crate::model::proposal::{Action, Amendment, Proposal};
 use crate::model::statute::{Content, Law};
 use crate::model::text::{Body, UnitKind};
 use crate::resolve;
@@ -23,8 +25,20 @@ impl<'a> Before<'a> {
     /// The state before amendment `ix` of `proposal`: the amendments before
     /// it applied to the law of the proposal's base day.
     pub fn at(law: &'a Law, proposal: &Proposal, ix: usize) -> Result<Before<'a>, ApplyError> {
-        let mut earlier = proposal.clone();
-        earlier.amendments.truncate(ix);
+        // Only the earlier amendments that can change what this one sees:
+        // those on its sections, and those that add, replace or repeal whole
+        // sections (they move its neighbours). Re-applying all of them for
+        // every instruction made the act quadratic in the proposal's size.
+        let this = proposal.amendments.get(ix);
+        let amendments = proposal.amendments[..ix.min(proposal.amendments.len())]
+            .iter()
+            .filter(|a| this.is_none_or(|this| bears_on(a, this)))
+            .cloned()
+            .collect();
+        let earlier = Proposal {
+            amendments,
+            ..proposal.clone()
+        };
         let applied = apply(law, &earlier, None)?;
         Ok(Before {
             law,
@@ -143,6 +157,23 @@ impl<'a> Before<'a> {
     }
 }
 
+/// Whether the earlier amendment `a` can change the state `this` applies to.
+fn bears_on(a: &Amendment, this: &Amendment) -> bool {
+    use std::cmp::Ordering::Greater;
+    let whole_sections = matches!(
+        a.action,
+        Action::InsertSection(_) | Action::ReplaceSections { .. } | Action::RepealSection
+    );
+    let span = |c: &Sections| match c {
+        Sections::One(n) => (n.clone(), n.clone()),
+        Sections::Range(from, to) => (from.clone(), to.clone()),
+    };
+    let ((a0, a1), (b0, b1)) = (span(&a.target.sections), span(&this.target.sections));
+    let overlap =
+        numbering::compare(&a0, &b1) != Greater && numbering::compare(&b0, &a1) != Greater;
+    whole_sections || overlap
+}
+
 fn numbers<'u>(units: impl Iterator<Item = &'u Unit>) -> Vec<String> {
     units.map(|u| u.number().to_owned()).collect()
 }
@@ -186,6 +217,42 @@ mod tests {
 
     fn path(c: &str) -> Vec<Step> {
         parse(c).unwrap().path
+    }
+
+    /// Leaving out the earlier amendments on other sections changes nothing
+    /// the instruction sees: its sections and their neighbours.
+    #[test]
+    fn only_amendments_that_bear_on_an_instruction_are_applied() {
+        let store = store();
+        let law = store.law(Some("StGB")).unwrap();
+        for p in &store.proposals {
+            for (ix, a) in p.amendments.iter().enumerate() {
+                let fast = Before::at(law, p, ix).unwrap();
+                let mut prefix = p.clone();
+                prefix.amendments.truncate(ix);
+                let full = Before {
+                    law,
+                    day: p.base,
+                    applied: apply(law, &prefix, None).unwrap(),
+                };
+                let numbers: Vec<String> = match &a.target.sections {
+                    Sections::One(n) => vec![n.clone()],
+                    Sections::Range(from, to) => {
+                        law.range(from, to).map(|s| s.number.clone()).collect()
+                    }
+                };
+                for n in &numbers {
+                    assert_eq!(fast.content(n), full.content(n), "{} {}: § {n}", p.id, a.id);
+                    assert_eq!(
+                        fast.neighbours(n),
+                        full.neighbours(n),
+                        "{} {}: § {n}",
+                        p.id,
+                        a.id
+                    );
+                }
+            }
+        }
     }
 
     #[test]
