@@ -33,10 +33,10 @@ fi
 store=$(mktemp -d)
 trap 'rm -rf "$store"' EXIT
 citation="Strafgesetzbuch in der Fassung der Bekanntmachung vom 13. November 1998 (BGBl. I S. 3322)"
-for day in 2021-04-30 2021-10-08; do
-    "$novelle" --store "$store" import --from markdown "$snapshots/StGB-$day.md" \
-        --law StGB --valid-from "$day" --source "Stand $day" --citation "$citation" >/dev/null
-done
+"$novelle" --store "$store" import --from markdown "$old" \
+    --law StGB --valid-from 2021-04-30 --source "Stand 2021-04-30" --citation "$citation" >/dev/null
+"$novelle" --store "$store" import --from markdown "$new" \
+    --law StGB --valid-from 2021-10-08 --source "Stand 2021-10-08" >/dev/null
 
 novelle_cmd=("$novelle" --store "$store" diff StGB --from 2021-04-30 --to 2021-10-08)
 git_cmd=(git diff --no-index --word-diff "$old" "$new")

@@ -97,6 +97,25 @@ fn toml_str(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
 }
 
+/// `import --from markdown FILE --law LAW --valid-from DAY --source SOURCE`.
+fn import_as(file: &str, law: &str, day: &str, source: &str) -> Vec<String> {
+    [
+        "import",
+        "--from",
+        "markdown",
+        file,
+        "--law",
+        law,
+        "--valid-from",
+        day,
+        "--source",
+        source,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
 fn import(file: &str, extra: &[&str]) -> Vec<String> {
     let mut args: Vec<String> = [
         "import",
@@ -971,54 +990,21 @@ fn hostile_imports() {
         case(
             "--law with a path",
             input("in.md", "# § 1 – T\n\nText.\n"),
-            &[
-                "import",
-                "--from",
-                "markdown",
-                "{in}/in.md",
-                "--law",
-                "../StGB",
-                "--valid-from",
-                "2021-10-08",
-                "--source",
-                "S",
-            ],
+            &import_as("{in}/in.md", "../StGB", "2021-10-08", "S"),
             2,
             &["not a law's abbreviation"],
         ),
         case(
             "--valid-from 2021-02-30",
             input("in.md", "# § 1 – T\n\nText.\n"),
-            &[
-                "import",
-                "--from",
-                "markdown",
-                "{in}/in.md",
-                "--law",
-                "StGB",
-                "--valid-from",
-                "2021-02-30",
-                "--source",
-                "S",
-            ],
+            &import_as("{in}/in.md", "StGB", "2021-02-30", "S"),
             2,
             &["2021-02-30"],
         ),
         case(
             "an empty --source",
             input("in.md", "# § 1 – T\n\nText.\n"),
-            &[
-                "import",
-                "--from",
-                "markdown",
-                "{in}/in.md",
-                "--law",
-                "StGB",
-                "--valid-from",
-                "2021-10-08",
-                "--source",
-                " ",
-            ],
+            &import_as("{in}/in.md", "StGB", "2021-10-08", " "),
             2,
             &["--source is empty"],
         ),
@@ -1108,18 +1094,7 @@ fn hostile_imports() {
         case(
             "an older snapshot over the shipped store",
             none(),
-            &[
-                "import",
-                "--from",
-                "markdown",
-                &old,
-                "--law",
-                "StGB",
-                "--valid-from",
-                "2021-04-30",
-                "--source",
-                "S",
-            ],
+            &import_as(old.as_str(), "StGB", "2021-04-30", "S"),
             1,
             &[
                 "StGB-2021-04-30.md:",
@@ -1136,18 +1111,7 @@ fn hostile_imports() {
         case(
             "a new law without a citation",
             input("in.md", "% Testgesetz (TG)\n\n# § 1 – T\n\nText.\n"),
-            &[
-                "import",
-                "--from",
-                "markdown",
-                "{in}/in.md",
-                "--law",
-                "TG",
-                "--valid-from",
-                "2021-10-08",
-                "--source",
-                "S",
-            ],
+            &import_as("{in}/in.md", "TG", "2021-10-08", "S"),
             2,
             &["pass --citation"],
         ),

@@ -613,15 +613,7 @@ fn push_item(
     depth_offset: usize,
 ) -> Result<(), TextError> {
     let span = block.start..block.start + block.text.len();
-    let kind = if label.kind == UnitKind::Doppelbuchstabe
-        && open.last().is_some_and(|o| o.kind == UnitKind::Buchstabe)
-        && last_item_at(absatz, open.len()).is_some_and(|i| i.label.number() == "z")
-    {
-        // "aa)" after "z)" continues a list of Buchstaben.
-        UnitKind::Buchstabe
-    } else {
-        label.kind
-    };
+    let kind = item_kind(absatz, open, label.kind);
     let label = Label { kind, ..label };
     // Close lists deeper than (or as deep as) this item's level.
     let depth = item_depth(kind)
@@ -679,6 +671,19 @@ fn push_item(
     Ok(())
 }
 
+/// The kind of the item a label of `kind` opens: "aa)" after "z)" continues
+/// a list of Buchstaben rather than opening Doppelbuchstaben.
+fn item_kind(absatz: &Absatz, open: &[Open], kind: UnitKind) -> UnitKind {
+    if kind == UnitKind::Doppelbuchstabe
+        && open.last().is_some_and(|o| o.kind == UnitKind::Buchstabe)
+        && last_item_at(absatz, open.len()).is_some_and(|i| i.label.number() == "z")
+    {
+        UnitKind::Buchstabe
+    } else {
+        kind
+    }
+}
+
 /// How deep items of `kind` nest: Nummer 0, Buchstabe 1, Doppelbuchstabe 2.
 fn item_depth(kind: UnitKind) -> usize {
     match kind {
@@ -728,14 +733,7 @@ fn attach_depth(absatz: &Absatz, open: &[Open], rest: &[Block<'_>], depth_offset
     }
     let next = rest.iter().find_map(|b| Label::parse_prefix(b.text));
     if let Some(label) = next.filter(|l| l.kind != UnitKind::Absatz) {
-        let kind = if label.kind == UnitKind::Doppelbuchstabe
-            && open.last().is_some_and(|o| o.kind == UnitKind::Buchstabe)
-            && last_item_at(absatz, open.len()).is_some_and(|i| i.label.number() == "z")
-        {
-            UnitKind::Buchstabe
-        } else {
-            label.kind
-        };
+        let kind = item_kind(absatz, open, label.kind);
         if let Some(depth) = item_depth(kind).checked_sub(depth_offset) {
             let continues_list = depth < open.len()
                 && open[depth].kind == kind
@@ -964,23 +962,22 @@ mod tests {
         out.join(" ")
     }
 
+    /// Parses `text` (which must round-trip) and compares its first Absatz's shape.
+    fn assert_shape(text: &str, expected: &str) {
+        assert_eq!(shape(&roundtrip(text).absaetze[0].saetze), expected);
+    }
+
     #[test]
     fn text_between_items_belongs_to_the_item_above_the_list() {
         // § 79a StGB: "bewilligt ist," ends Nummer 2, whose Buchstaben it closes.
-        let body = roundtrip(
+        assert_shape(
             "Die Verjährung ruht,\n\n1. solange x,\n\n2. solange dem Verurteilten\n\na) Aufschub,\n\nb) Aussetzung oder\n\nc) Zahlungserleichterung\n\nbewilligt ist,\n\n3. solange y.\n",
-        );
-        assert_eq!(
-            shape(&body.absaetze[0].saetze),
-            r#""Die" 1.["solange" |] 2.["solange" a)["Aufschub," |] b)["Aussetzung" |] c)["Zahlungserleichterung" |] "bewilligt" |] 3.["solange" |] |"#
+            r#""Die" 1.["solange" |] 2.["solange" a)["Aufschub," |] b)["Aussetzung" |] c)["Zahlungserleichterung" |] "bewilligt" |] 3.["solange" |] |"#,
         );
         // § 265b StGB: a Schlussteil inside Nummer 1, then one for the whole list.
-        let body = roundtrip(
+        assert_shape(
             "(1) Wer\n\n1. über Verhältnisse\n\na) Unterlagen vorlegt oder\n\nb) Angaben macht,\n\ndie erheblich sind, oder\n\n2. nicht mitteilt,\n\nwird bestraft.\n\n(2) Ende.\n",
-        );
-        assert_eq!(
-            shape(&body.absaetze[0].saetze),
-            r#""Wer" 1.["über" a)["Unterlagen" |] b)["Angaben" |] "die" |] 2.["nicht" |] "wird" |"#
+            r#""Wer" 1.["über" a)["Unterlagen" |] b)["Angaben" |] "die" |] 2.["nicht" |] "wird" |"#,
         );
     }
 
@@ -988,20 +985,14 @@ mod tests {
     fn an_item_may_continue_in_its_own_paragraph() {
         // § 11 Abs. 1 StGB: "1. Angehöriger:" is continued by the next paragraph,
         // which introduces the Buchstaben.
-        let body = roundtrip(
+        assert_shape(
             "(1) Im Sinne dieses Gesetzes ist\n\n1. Angehöriger:\n\nwer dazu gehört:\n\na) Verwandte,\n\nb) Pflegeeltern;\n\n2. Richter:\n\nwer Richter ist;\n\n3. Entgelt:\n\njede Gegenleistung.\n",
-        );
-        assert_eq!(
-            shape(&body.absaetze[0].saetze),
-            r#""Im" 1.["Angehöriger:" "wer" a)["Verwandte," |] b)["Pflegeeltern;" |] |] 2.["Richter:" "wer" |] 3.["Entgelt:" "jede" |] |"#
+            r#""Im" 1.["Angehöriger:" "wer" a)["Verwandte," |] b)["Pflegeeltern;" |] |] 2.["Richter:" "wer" |] 3.["Entgelt:" "jede" |] |"#,
         );
         // § 184h StGB: no colon, but the next Nummer shows the paragraph is Nummer 1's.
-        let body = roundtrip(
+        assert_shape(
             "Im Sinne dieses Gesetzes sind\n\n1. sexuelle Handlungen\n\nnur solche, die erheblich sind,\n\n2. sexuelle Handlungen vor einer Person\n\nnur solche, die vorgenommen werden.\n",
-        );
-        assert_eq!(
-            shape(&body.absaetze[0].saetze),
-            r#""Im" 1.["sexuelle" "nur" |] 2.["sexuelle" "nur" |] |"#
+            r#""Im" 1.["sexuelle" "nur" |] 2.["sexuelle" "nur" |] |"#,
         );
     }
 
