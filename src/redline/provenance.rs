@@ -177,7 +177,6 @@ pub type Draft<'a> = (&'a Applied, &'a Proposal, &'a [String]);
 
 /// The redline between the law as two drafts of a proposal would make it.
 /// Each change is linked to the amendment (of either draft) behind it.
-
 pub fn between_applied(
     (old, old_p, old_refs): Draft<'_>,
     (new, new_p, new_refs): Draft<'_>,
