@@ -220,9 +220,9 @@ fn cli_reports_mistakes() {
     novelle()
         .args(["act", "ijm-osec", "-o", "no/such/dir/act.txt"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains(
-            "there is no directory no/such/dir",
+            "the directory no/such/dir does not exist",
         ));
     novelle()
         .args(["act", "ijm-osec", "--format", "pdf"])
