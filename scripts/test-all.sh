@@ -19,6 +19,4 @@ if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null; then
   fi
 fi
 
-if [ -x scripts/browser-check.sh ]; then
-  scripts/browser-check.sh
-fi
+bash scripts/browser-check.sh

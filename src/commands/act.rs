@@ -4,7 +4,8 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{Ctx, Outcome, ProposalSpec, Result, apply_diagnostic, draft, law};
+use super::{Ctx, Outcome, Result, apply_diagnostic, with_law, write_output};
+use crate::diag::Files;
 use crate::render::{act_html, act_md, act_text};
 
 /// Output formats of `act`.
@@ -27,34 +28,20 @@ pub fn run(
     output: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result {
-    let spec = ProposalSpec::parse(spec)?;
-    let draft = match draft(ctx, &spec) {
-        Ok(d) => d,
-        Err(o) => return Ok(o),
-    };
-    let (store, proposal) = (&draft.store, &draft.proposal);
-    let law = match law(store, Some(&proposal.law)) {
-        Ok(l) => l,
-        Err(o) => return Ok(o),
-    };
-    let act = match crate::act::build(proposal, law) {
-        Ok(a) => a,
-        Err(e) => {
-            let d = apply_diagnostic(store, proposal, &e, false);
-            return Ok(Outcome::problems(store.files.clone(), vec![d]));
-        }
-    };
-    let text = match format {
-        Format::Text => act_text::render(&act),
-        Format::Md => act_md::render(&act),
-        Format::Html => act_html::page(&act).map_err(io::Error::other)?,
-    };
-    let done = Outcome {
-        diagnostics: draft.notes.clone(),
-        files: store.files.clone(),
-        ..Outcome::ok()
-    };
-    // The one writer of output files: atomic, and never into the store.
-    super::write_output(ctx, output, text.as_bytes(), out)?;
-    Ok(done)
+    with_law(ctx, spec, |draft, law| {
+        let act = match crate::act::build(&draft.proposal, law) {
+            Ok(a) => a,
+            Err(e) => {
+                let d = apply_diagnostic(&draft.store, &draft.proposal, &e, false);
+                return Ok(Outcome::problems(Files::default(), vec![d]));
+            }
+        };
+        let text = match format {
+            Format::Text => act_text::render(&act),
+            Format::Md => act_md::render(&act),
+            Format::Html => act_html::page(&act).map_err(io::Error::other)?,
+        };
+        write_output(ctx, output, text.as_bytes(), out)?;
+        Ok(Outcome::ok())
+    })
 }

@@ -4,9 +4,10 @@ use std::io::Write;
 
 use jiff::civil::Date;
 
-use super::{Ctx, Outcome, ProposalSpec, Result, apply_diagnostic, draft, law};
-use crate::apply::apply;
+use super::{Ctx, Draft, Outcome, Result, with_applied};
+use crate::apply::Applied;
 use crate::model::statute::Content;
+use crate::model::statute::Law;
 
 /// Output formats of `apply`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -19,23 +20,20 @@ pub enum Format {
 
 /// Runs `novelle apply`.
 pub fn run(ctx: &Ctx, spec: &str, at: Option<Date>, format: Format, out: &mut dyn Write) -> Result {
-    let spec = ProposalSpec::parse(spec)?;
-    let draft = match draft(ctx, &spec) {
-        Ok(d) => d,
-        Err(o) => return Ok(o),
-    };
-    let (store, proposal) = (&draft.store, &draft.proposal);
-    let law = match law(store, Some(&proposal.law)) {
-        Ok(l) => l,
-        Err(o) => return Ok(o),
-    };
-    let applied = match apply(law, proposal, at) {
-        Ok(a) => a,
-        Err(e) => {
-            let d = apply_diagnostic(store, proposal, &e, false);
-            return Ok(Outcome::problems(store.files.clone(), vec![d]));
-        }
-    };
+    with_applied(ctx, spec, at, |draft, law, applied| {
+        write(draft, law, applied, format, out)
+    })
+}
+
+/// Prints the sections `applied` holds.
+fn write(
+    draft: &Draft,
+    law: &Law,
+    applied: &Applied,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result {
+    let proposal = &draft.proposal;
     match format {
         Format::Json => {
             let sections: Vec<_> = applied
@@ -90,17 +88,5 @@ pub fn run(ctx: &Ctx, spec: &str, at: Option<Date>, format: Format, out: &mut dy
             }
         }
     }
-    let mut notes = draft.notes.clone();
-    notes.extend(
-        applied
-            .warnings
-            .iter()
-            .map(|w| apply_diagnostic(store, proposal, w, true)),
-    );
-    Ok(Outcome {
-        problems: false,
-        diagnostics: notes,
-        files: store.files.clone(),
-        summary: None,
-    })
+    Ok(Outcome::ok())
 }

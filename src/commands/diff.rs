@@ -16,7 +16,9 @@ use crate::apply::{Applied, apply};
 use crate::diag::Diagnostic;
 use crate::drafts::{self, AmendmentSummary, DraftDiff, FieldChange};
 use crate::model::words;
-use crate::redline::{BlockChange, Op, Redline, SectionStatus, Segment, Side, between_applied};
+use crate::redline::{Redline, Side, between_applied};
+use crate::render::labels::Lang;
+use crate::render::{Document, ProposalInfo, term};
 
 pub mod law;
 
@@ -154,7 +156,28 @@ pub fn run(ctx: &Ctx, old: &str, new: Option<&str>, format: Format, out: &mut dy
         Format::Text => {
             write!(out, "{}", text(&before, &after, &diff, ctx.colour))?;
             if let Some(r) = &redline {
-                write!(out, "{}", redline_text(r, ctx.colour))?;
+                let doc = Document {
+                    redline: r,
+                    proposals: if before.proposal.id == after.proposal.id {
+                        vec![ProposalInfo::from(&after.proposal)]
+                    } else {
+                        vec![
+                            ProposalInfo::from(&before.proposal),
+                            ProposalInfo::from(&after.proposal),
+                        ]
+                    },
+                    summary: false,
+                    lang: Lang::En,
+                };
+                let opts = term::Options {
+                    colour: ctx.colour,
+                    width: ctx.width,
+                };
+                write!(
+                    out,
+                    "\nThe law after each draft\n\n{}",
+                    term::render(&doc, &opts)
+                )?;
             }
         }
     }
@@ -190,10 +213,16 @@ fn law_redline(before: &Draft, after: &Draft) -> std::result::Result<Redline, Di
     };
     let (old, new) = (applied(before)?, applied(after)?);
     let mut redline = between_applied(
-        &old,
-        &before.proposal,
-        &new,
-        &after.proposal,
+        (
+            &old,
+            &before.proposal,
+            &crate::act::references(&before.proposal),
+        ),
+        (
+            &new,
+            &after.proposal,
+            &crate::act::references(&after.proposal),
+        ),
         &after.proposal.law,
     );
     for (side, draft) in [(&mut redline.from, before), (&mut redline.to, after)] {
@@ -202,81 +231,6 @@ fn law_redline(before: &Draft, after: &Draft) -> std::result::Result<Redline, Di
         }
     }
     Ok(redline)
-}
-
-/// The redline as text: each changed paragraph with its struck and
-/// inserted words and the amendments behind them. (A stopgap until
-/// src/render/ has a terminal renderer for redlines.)
-fn redline_text(r: &Redline, colour: bool) -> String {
-    if r.sections.is_empty() {
-        return "\nThe law reads the same after both drafts.\n".to_owned();
-    }
-    let mut out = String::from("\nThe law after each draft\n");
-    for s in &r.sections {
-        let status = match s.status {
-            SectionStatus::Added => " (new)",
-            SectionStatus::Repealed => " (repealed)",
-            SectionStatus::Changed | SectionStatus::Unchanged => "",
-        };
-        if status.is_empty() && s.title.iter().any(|g| g.op != Op::Equal) {
-            out.push_str(&format!("  § {} heading{}\n", s.number, ids(&s.title)));
-            out.push_str(&format!("{INDENT}{}\n", segments(&s.title, colour)));
-        } else if !status.is_empty() {
-            out.push_str(&format!("  § {}{status}{}\n", s.number, ids(&s.title)));
-        }
-        for b in s
-            .blocks
-            .iter()
-            .filter(|b| b.change != BlockChange::Unchanged)
-        {
-            let how = match &b.change {
-                BlockChange::Changed | BlockChange::Unchanged => "changed".to_owned(),
-                BlockChange::Inserted => "inserted".to_owned(),
-                BlockChange::Deleted => "deleted".to_owned(),
-                BlockChange::Renumbered { from, to } => format!("renumbered {from} → {to}"),
-                BlockChange::Moved { counterpart } => format!("moved ({counterpart})"),
-            };
-            let unit = if b.unit.starts_with('§') {
-                b.unit.clone()
-            } else {
-                format!("§ {} {}", s.number, b.unit)
-            };
-            out.push_str(&format!("  {unit}: {how}{}\n", ids(&b.segments)));
-            out.push_str(&indent(segments(&b.segments, colour).trim(), INDENT));
-            out.push('\n');
-        }
-    }
-    out
-}
-
-/// " [176-nr3, 182-abs3]": the amendments behind the changed runs.
-fn ids(segments: &[Segment]) -> String {
-    let mut ids: Vec<&str> = segments
-        .iter()
-        .filter(|g| g.op != Op::Equal)
-        .flat_map(|g| g.amendments.iter().map(String::as_str))
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        String::new()
-    } else {
-        format!(" [{}]", ids.join(", "))
-    }
-}
-
-/// Struck and inserted runs marked, unchanged runs cut down to context.
-fn segments(segments: &[Segment], colour: bool) -> String {
-    let last = segments.len().saturating_sub(1);
-    segments
-        .iter()
-        .enumerate()
-        .map(|(i, g)| match g.op {
-            Op::Equal => context(&g.text, i == 0, i == last),
-            Op::Delete => mark(&g.text, false, colour),
-            Op::Insert => mark(&g.text, true, colour),
-        })
-        .collect()
 }
 
 /// Values longer than this, or with line breaks, are shown word by word.

@@ -397,35 +397,48 @@ pub fn applied(
     })
 }
 
-/// Runs `then` on the proposal `spec` names ("ID" or "ID@REV"), the law it
-/// amends and that law as the proposal would make it; the draft's notes and
-/// the engine's warnings join the diagnostics `then` returns.
-pub fn with_applied(
-    ctx: &Ctx,
-    spec: &str,
-    then: impl FnOnce(&Draft, &Law, &crate::apply::Applied) -> Result,
-) -> Result {
+/// Runs `then` on the proposal `spec` names ("ID" or "ID@REV") and the law
+/// it amends; the draft's notes (e.g. a rename followed) come first among
+/// the diagnostics `then` returns.
+pub fn with_law(ctx: &Ctx, spec: &str, then: impl FnOnce(&Draft, &Law) -> Result) -> Result {
     let spec = ProposalSpec::parse(spec)?;
     let draft = match draft(ctx, &spec) {
         Ok(d) => d,
         Err(o) => return Ok(o),
     };
-    let (store, proposal) = (&draft.store, &draft.proposal);
-    let law = match law(store, Some(&proposal.law)) {
+    let law = match law(&draft.store, Some(&draft.proposal.law)) {
         Ok(l) => l,
         Err(o) => return Ok(o),
     };
-    let applied = match applied(store, law, proposal, None) {
-        Ok(a) => a,
-        Err(o) => return Ok(o),
-    };
-    let mut outcome = then(&draft, law, &applied)?;
+    let mut outcome = then(&draft, law)?;
     let mut diagnostics = draft.notes.clone();
-    diagnostics.extend(apply_warnings(store, proposal, &applied));
     diagnostics.append(&mut outcome.diagnostics);
     outcome.diagnostics = diagnostics;
-    outcome.files = store.files.clone();
+    outcome.files = draft.store.files.clone();
     Ok(outcome)
+}
+
+/// Like [`with_law`], with the law as the proposal would make it (applied
+/// to the law in force on `at`, or on its base day); the engine's warnings
+/// join the diagnostics.
+pub fn with_applied(
+    ctx: &Ctx,
+    spec: &str,
+    at: Option<Date>,
+    then: impl FnOnce(&Draft, &Law, &crate::apply::Applied) -> Result,
+) -> Result {
+    with_law(ctx, spec, |draft, law| {
+        let (store, proposal) = (&draft.store, &draft.proposal);
+        let applied = match applied(store, law, proposal, at) {
+            Ok(a) => a,
+            Err(o) => return Ok(o),
+        };
+        let mut outcome = then(draft, law, &applied)?;
+        let mut diagnostics = apply_warnings(store, proposal, &applied);
+        diagnostics.append(&mut outcome.diagnostics);
+        outcome.diagnostics = diagnostics;
+        Ok(outcome)
+    })
 }
 
 /// The engine's warnings for an applied proposal, as diagnostics.

@@ -37,7 +37,7 @@ pub struct Output<'a> {
 
 /// Runs `novelle redline` for the proposal `spec` ("ID" or "ID@REV").
 pub fn run(ctx: &Ctx, spec: &str, output: &Output<'_>, out: &mut dyn Write) -> Result {
-    with_applied(ctx, spec, |draft, law, applied| {
+    with_applied(ctx, spec, None, |draft, law, applied| {
         let redline = proposal_redline(draft, applied, &law.abbreviation);
         let doc = Document {
             redline: &redline,

@@ -19,7 +19,7 @@ pub fn run(
     file: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result {
-    with_applied(ctx, spec, |draft, law, applied| {
+    with_applied(ctx, spec, None, |draft, law, applied| {
         let (store, proposal) = (&draft.store, &draft.proposal);
         let mut diagnostics = Vec::new();
         let redline = proposal_redline(draft, applied, &law.abbreviation);

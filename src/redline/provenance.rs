@@ -171,13 +171,15 @@ impl Provenance {
     }
 }
 
+/// One draft for [`between_applied`]: the engine's result, the proposal, and
+/// its amendments' places in the act.
+pub type Draft<'a> = (&'a Applied, &'a Proposal, &'a [String]);
+
 /// The redline between the law as two drafts of a proposal would make it.
 /// Each change is linked to the amendment (of either draft) behind it.
 pub fn between_applied(
-    old: &Applied,
-    old_p: &Proposal,
-    new: &Applied,
-    new_p: &Proposal,
+    (old, old_p, old_refs): Draft<'_>,
+    (new, new_p, new_refs): Draft<'_>,
     law: &str,
 ) -> Redline {
     let mut numbers: Vec<&str> = old
@@ -240,9 +242,23 @@ pub fn between_applied(
         };
         sections.push(compare::section_with(number, &old_c, &new_c, &attribute));
     }
-    let mut notes = notes(new_p, &[]);
-    for n in self::notes(old_p, &[]) {
-        if !notes.iter().any(|m| m.id == n.id) {
+    // Notes for the amendments behind the changes: the new draft's, then
+    // those only the old draft had; numbered in that order.
+    let referenced: Vec<&str> = sections
+        .iter()
+        .flat_map(|s: &SectionRedline| {
+            s.title
+                .iter()
+                .chain(s.blocks.iter().flat_map(|b| &b.segments))
+        })
+        .flat_map(|seg| seg.amendments.iter().map(String::as_str))
+        .collect();
+    let mut notes: Vec<Note> = Vec::new();
+    for n in self::notes(new_p, new_refs)
+        .into_iter()
+        .chain(self::notes(old_p, old_refs))
+    {
+        if referenced.contains(&n.id.as_str()) && !notes.iter().any(|m| m.id == n.id) {
             notes.push(Note {
                 number: notes.len() + 1,
                 ..n

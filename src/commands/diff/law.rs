@@ -217,7 +217,11 @@ fn compare(law: &Law, old: &State<'_>, new: &State<'_>) -> Redline {
             redline::for_proposal(applied, p, &crate::act::references(p), abbr)
         }
         (State::Proposal(pa, a), State::Proposal(pb, b)) => {
-            let mut r = redline::between_applied(a, pa, b, pb, abbr);
+            let mut r = redline::between_applied(
+                (a, pa, &crate::act::references(pa)),
+                (b, pb, &crate::act::references(pb)),
+                abbr,
+            );
             // Sections neither touches differ only if their bases differ.
             let touched: HashSet<String> = r.sections.iter().map(|s| s.number.clone()).collect();
             r.sections.extend(by_text(law, old, new, |n| {
