@@ -83,6 +83,8 @@ fn load_law(source: &dyn Source, key: &str, store: &mut Store) -> Option<Law> {
             Vec::new()
         }
     };
+    // A whole code has hundreds of sections: find duplicates by hash, not by scanning.
+    let mut seen = std::collections::HashSet::new();
     for entry in entries {
         let Some(stem) = entry.name.strip_suffix(".toml") else {
             continue;
@@ -92,7 +94,7 @@ fn load_law(source: &dyn Source, key: &str, store: &mut Store) -> Option<Law> {
         }
         let path = format!("{dir}/{}", entry.name);
         if let Some(section) = load_section(source, &path, stem, &law, store) {
-            if law.section(&section.number).is_some() {
+            if !seen.insert(section.number.clone()) {
                 store.diagnostics.push(Diagnostic::error(format!(
                     "§ {} is stored twice in {dir}/",
                     section.number
