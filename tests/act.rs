@@ -4,18 +4,15 @@
 
 use assert_cmd::Command;
 use novelle::act::{Act, build};
-use novelle::load::{DirSource, Store, load};
+use novelle::load::Store;
 use novelle::render::{act_html, act_md, act_text};
 use predicates::prelude::*;
 
+#[path = "support/store.rs"]
+mod shipped;
+
 fn store() -> Store {
-    let store = load(&DirSource::new(env!("CARGO_MANIFEST_DIR")));
-    assert!(
-        !store.has_errors(),
-        "{}",
-        novelle::diag::to_string(&store.files, &store.diagnostics)
-    );
-    store
+    shipped::shipped()
 }
 
 fn act_of(store: &Store, id: &str) -> Act {

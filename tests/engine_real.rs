@@ -2,17 +2,14 @@
 
 use jiff::civil::date;
 use novelle::apply::apply;
-use novelle::load::{DirSource, Store, load};
+use novelle::load::Store;
 use novelle::model::statute::Content;
 
+#[path = "support/store.rs"]
+mod shipped;
+
 fn store() -> Store {
-    let store = load(&DirSource::new(env!("CARGO_MANIFEST_DIR")));
-    assert!(
-        !store.has_errors(),
-        "{}",
-        novelle::diag::to_string(&store.files, &store.diagnostics)
-    );
-    store
+    shipped::shipped()
 }
 
 /// Applying an adopted proposal must give the official text of the day it

@@ -5,20 +5,17 @@
 //!   give the new text, byte for byte.
 
 use novelle::apply::apply;
-use novelle::load::{DirSource, Store, load};
+use novelle::load::Store;
 use novelle::model::statute::Content;
 use novelle::model::text::Body;
 use novelle::redline::{compare_texts, for_proposal};
 use proptest::prelude::*;
 
+#[path = "support/store.rs"]
+mod shipped;
+
 fn store() -> Store {
-    let store = load(&DirSource::new(env!("CARGO_MANIFEST_DIR")));
-    assert!(
-        !store.has_errors(),
-        "{}",
-        novelle::diag::to_string(&store.files, &store.diagnostics)
-    );
-    store
+    shipped::shipped()
 }
 
 fn text(t: &str) -> Content {
