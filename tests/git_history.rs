@@ -636,3 +636,49 @@ fn a_shallow_clone_says_its_history_is_cut_off() {
         "{err}"
     );
 }
+
+#[test]
+fn diff_from_and_to_accept_drafts_at_a_revision() {
+    let (t, _) = drafting_repo("");
+    // The March draft (tag) against the law in force on its base day: the
+    // redline comes from provenance, so every change names its amendment.
+    let v = json(novelle(&t.store()).args([
+        "diff",
+        "StGB",
+        "--from",
+        "2021-07-01",
+        "--to",
+        "ijm-osec@entwurf-maerz",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["to"]["rev"], "entwurf-maerz");
+    let text = v.to_string();
+    assert!(
+        text.contains("182-abs7"),
+        "the March draft still has 182-abs7"
+    );
+    // The first draft against the last, by --from/--to: 182-abs7 was removed.
+    let text = stdout(novelle(&t.store()).args([
+        "diff",
+        "§ 182",
+        "--from",
+        "ijm-osec@HEAD~2",
+        "--to",
+        "ijm-osec@HEAD",
+    ]));
+    assert!(text.contains("182-abs7"), "{text}");
+    assert!(text.contains("ijm-osec@HEAD~2"), "{text}");
+    novelle(&t.store())
+        .args([
+            "diff",
+            "StGB",
+            "--from",
+            "ijm-osec@nope",
+            "--to",
+            "2021-07-01",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nope"));
+}

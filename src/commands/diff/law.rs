@@ -7,6 +7,7 @@
 //! amendment; two proposals are compared with the amendments of both.
 //! Otherwise the texts are compared word by word.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::io::Write;
@@ -28,21 +29,24 @@ use crate::render::Document;
 use crate::resolve;
 
 /// One side of a comparison.
+// A diff holds exactly two of these; their size does not matter.
+#[allow(clippy::large_enum_variant)]
 enum State<'s> {
     /// The law in force on a day.
     Day(Date),
-    /// The law as a proposal would make it.
-    Proposal(&'s Proposal, Applied),
+    /// The law as a proposal would make it: the proposal (borrowed from the
+    /// store, or owned when read at a revision), the result, and the revision.
+    Proposal(Cow<'s, Proposal>, Applied, Option<String>),
 }
 
 impl State<'_> {
     fn side(&self) -> Side {
         match self {
             State::Day(day) => Side::Law { day: *day },
-            State::Proposal(p, a) => Side::Proposal {
+            State::Proposal(p, a, rev) => Side::Proposal {
                 id: p.id.clone(),
                 base: a.base,
-                rev: None,
+                rev: rev.clone(),
             },
         }
     }
@@ -56,7 +60,7 @@ impl State<'_> {
         };
         match self {
             State::Day(day) => on(*day),
-            State::Proposal(_, a) => a
+            State::Proposal(_, a, _) => a
                 .sections
                 .iter()
                 .find(|s| s.number == number)
@@ -90,15 +94,18 @@ pub fn run(
         Ok(x) => x,
         Err(o) => return Ok(o),
     };
-    let old = match state(&store, law, "--from", from)? {
+    let old = match state(ctx, &store, law, "--from", from)? {
         Ok(s) => s,
         Err(o) => return Ok(o),
     };
-    let new = match state(&store, law, "--to", to)? {
+    let new = match state(ctx, &store, law, "--to", to)? {
         Ok(s) => s,
         Err(o) => return Ok(o),
     };
     let mut redline = compare(law, &old, &new);
+    // The sides as the user named them, revisions included.
+    redline.from = old.side();
+    redline.to = new.side();
     if let Scope::Cited(c) = &scope
         && let Err(o) = restrict(law, &mut redline, c, &old, &new)
     {
@@ -107,7 +114,7 @@ pub fn run(
     let proposals = [&old, &new]
         .into_iter()
         .filter_map(|s| match s {
-            State::Proposal(p, _) => Some((*p).into()),
+            State::Proposal(p, _, _) => Some(p.as_ref().into()),
             State::Day(_) => None,
         })
         .collect();
@@ -160,8 +167,10 @@ fn creates(p: &Proposal, number: &str) -> bool {
     })
 }
 
-/// Reads `--from` or `--to`: a day, or the id of a proposal to `law`.
+/// Reads `--from` or `--to`: a day, or a proposal to `law` ("ID", or
+/// "ID@REV" for a draft in the git history, applied to the law of that revision).
 fn state<'s>(
+    ctx: &Ctx,
     store: &'s Store,
     law: &Law,
     flag: &str,
@@ -169,6 +178,25 @@ fn state<'s>(
 ) -> Result<std::result::Result<State<'s>, Outcome>> {
     if let Ok(day) = value.parse::<Date>() {
         return Ok(Ok(State::Day(day)));
+    }
+    if value.contains('@') {
+        let spec = commands::ProposalSpec::parse(value)?;
+        let draft = match commands::draft(ctx, &spec) {
+            Ok(d) => d,
+            Err(o) => return Ok(Err(o)),
+        };
+        if !draft.proposal.law.eq_ignore_ascii_case(&law.abbreviation) {
+            return Ok(Err(Outcome::error(
+                format!(
+                    "{flag} {value} amends the {}, not the {}",
+                    draft.proposal.law, law.abbreviation
+                ),
+                format!("compare it with a citation of the {}", draft.proposal.law),
+            )));
+        }
+        let draft_law = draft.store.law(Some(&draft.proposal.law)).unwrap_or(law);
+        return Ok(applied(&draft.store, draft_law, &draft.proposal, None)
+            .map(|a| State::Proposal(Cow::Owned(draft.proposal.clone()), a, draft.rev.clone())));
     }
     let known: Vec<&str> = store.proposals.iter().map(|p| p.id.as_str()).collect();
     let Some(p) = store.proposal(value) else {
@@ -205,7 +233,7 @@ fn state<'s>(
             format!("compare it with a citation of the {}", p.law),
         )));
     }
-    Ok(applied(store, law, p, None).map(|a| State::Proposal(p, a)))
+    Ok(applied(store, law, p, None).map(|a| State::Proposal(Cow::Borrowed(p), a, None)))
 }
 
 /// The redline of the whole law between two states.
@@ -213,10 +241,10 @@ fn compare(law: &Law, old: &State<'_>, new: &State<'_>) -> Redline {
     let abbr = &law.abbreviation;
     match (old, new) {
         (State::Day(a), State::Day(b)) => redline::compare_sections(law, *a, *b),
-        (State::Day(day), State::Proposal(p, applied)) if *day == applied.base => {
+        (State::Day(day), State::Proposal(p, applied, _)) if *day == applied.base => {
             redline::for_proposal(applied, p, &crate::act::references(p), abbr)
         }
-        (State::Proposal(pa, a), State::Proposal(pb, b)) => {
+        (State::Proposal(pa, a, _), State::Proposal(pb, b, _)) => {
             let mut r = redline::between_applied(
                 (a, pa, &crate::act::references(pa)),
                 (b, pb, &crate::act::references(pb)),
@@ -257,7 +285,7 @@ fn by_text(
 ) -> Vec<SectionRedline> {
     let mut numbers: Vec<String> = law.sections.iter().map(|s| s.number.clone()).collect();
     for s in [old, new] {
-        if let State::Proposal(_, a) = s {
+        if let State::Proposal(_, a, _) = s {
             numbers.extend(a.sections.iter().map(|s| s.number.clone()));
         }
     }
