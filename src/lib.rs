@@ -13,7 +13,8 @@
 //! - [`diag`]: diagnostics with file, line and hint, in the style of rustc.
 //!
 //! Beside the pipeline, [`drafts`] compares two drafts of a proposal and
-//! [`history`] finds the commits that changed a store file.
+//! [`history`] finds the commits that changed a store file; [`parallel`]
+//! spreads independent work over the cores.
 
 pub mod act;
 pub mod apply;
@@ -23,6 +24,7 @@ pub mod drafts;
 pub mod history;
 pub mod load;
 pub mod model;
+pub mod parallel;
 pub mod redline;
 pub mod render;
 pub mod resolve;
