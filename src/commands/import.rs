@@ -96,11 +96,11 @@ pub fn run(ctx: &Ctx, opts: &Options, out: &mut dyn Write) -> Result {
         }
     };
     let name = opts.file.display().to_string();
-    let (file, text) = match load::decode(&mut store.files, name, bytes) {
-        Ok(ft) => ft,
+    let file = match load::decode(&mut store.files, name, bytes) {
+        Ok(file) => file,
         Err(d) => return Ok(Outcome::problems(store.files, vec![d])),
     };
-    let doc = markdown::read(file, &text);
+    let doc = markdown::read(file, store.files.source(file));
     let mut problems = doc.rejected.clone();
     if let Some(abbr) = doc
         .abbreviation

@@ -104,7 +104,7 @@ pub fn run(ctx: &Ctx, what: &str, format: Format, out: &mut dyn Write) -> Result
     let versions: Vec<Option<(Vec<Date>, Vec<Date>)>> = log
         .entries
         .iter()
-        .map(|e| law_key.as_deref().map(|key| versions_changed(&git, e, key)))
+        .map(|e| law_key.is_some().then(|| versions_changed(&git, e)))
         .collect();
     match format {
         Format::Json => {
@@ -231,7 +231,7 @@ fn section_file(
 }
 
 /// The in-force days a commit added to and removed from a section file.
-fn versions_changed(git: &GitStore, entry: &LogEntry, law_key: &str) -> (Vec<Date>, Vec<Date>) {
+fn versions_changed(git: &GitStore, entry: &LogEntry) -> (Vec<Date>, Vec<Date>) {
     let days = |commit: Option<CommitId>, path: Option<&str>| -> Vec<Date> {
         let (Some(commit), Some(path)) = (commit, path) else {
             return Vec::new();
@@ -239,7 +239,7 @@ fn versions_changed(git: &GitStore, entry: &LogEntry, law_key: &str) -> (Vec<Dat
         let Ok(source) = git.source_at(commit, &commit.to_string()) else {
             return Vec::new();
         };
-        load::section_file(&source, law_key, path)
+        load::section_file(&source, path)
             .map(|s| s.versions.iter().map(|v| v.valid_from).collect())
             .unwrap_or_default()
     };

@@ -23,7 +23,7 @@ pub use git::{CommitId, GitError, GitSource, GitStore};
 pub use source::{DirSource, Entry, Source, discover};
 pub use staged::Staged;
 
-use crate::diag::{Diagnostic, FileId, Files, Location};
+use crate::diag::{Diagnostic, FileId, Files};
 use crate::model::proposal::Proposal;
 use crate::model::statute::{Law, Section};
 
@@ -32,10 +32,6 @@ use crate::model::statute::{Law, Section};
 pub struct Origins {
     /// Section files by (law key, section number).
     pub sections: HashMap<(String, String), FileId>,
-    /// Each version's text by (law key, section number, version index).
-    pub texts: HashMap<(String, String, usize), TextOrigin>,
-    /// Each version's table by (law key, section number, version index).
-    pub versions: HashMap<(String, String, usize), Location>,
     /// Proposal files by id.
     pub proposals: HashMap<String, ProposalOrigin>,
 }
@@ -137,25 +133,30 @@ pub fn load(source: &dyn Source) -> Store {
     store
 }
 
-/// Reads one section file of the law `law_key` on its own, e.g. an older
+/// Reads one section file on its own, e.g. an older
 /// draft of it; `None` if it cannot be read at all. Its problems are not
 /// reported: `novelle check` does that for the store as a whole.
-pub fn section_file(source: &dyn Source, law_key: &str, path: &str) -> Option<Section> {
+pub fn section_file(source: &dyn Source, path: &str) -> Option<Section> {
     let stem = path.rsplit('/').next()?.strip_suffix(".toml")?;
-    let law = Law {
-        key: law_key.to_owned(),
-        name: String::new(),
-        abbreviation: String::new(),
-        citation: String::new(),
-        sections: Vec::new(),
-    };
-    statutes::load_section(source, path, stem, &law, &mut Store::default())
+    statutes::load_section(source, path, stem, &mut Store::default())
 }
 
 /// Reads a file as UTF-8, registering it for diagnostics.
 fn read_file(source: &dyn Source, path: &str, store: &mut Store) -> Option<(FileId, String)> {
+    let file = register(source, path, source.read(path), store)?;
+    Some((file, store.files.source(file).to_owned()))
+}
+
+/// Registers the file read from `path` for diagnostics; `None`, with a
+/// diagnostic, if it could not be read or is not UTF-8.
+fn register(
+    source: &dyn Source,
+    path: &str,
+    bytes: std::io::Result<Vec<u8>>,
+    store: &mut Store,
+) -> Option<FileId> {
     let name = source.display(path);
-    match source.read(path) {
+    match bytes {
         Ok(bytes) => decode(&mut store.files, name, bytes)
             .map_err(|d| store.diagnostics.push(d))
             .ok(),
@@ -169,18 +170,12 @@ fn read_file(source: &dyn Source, path: &str, store: &mut Store) -> Option<(File
     }
 }
 
-/// Decodes a file's bytes as UTF-8 and registers it as `name` in `files`;
-/// invalid UTF-8 gives a diagnostic at the first bad byte.
-pub fn decode(
-    files: &mut Files,
-    name: String,
-    bytes: Vec<u8>,
-) -> Result<(FileId, String), Diagnostic> {
+/// Decodes a file's bytes as UTF-8 and registers it as `name` in `files`,
+/// where its text is then found; invalid UTF-8 gives a diagnostic at the
+/// first bad byte.
+pub fn decode(files: &mut Files, name: String, bytes: Vec<u8>) -> Result<FileId, Diagnostic> {
     match String::from_utf8(bytes) {
-        Ok(text) => {
-            let id = files.add(name, text.clone());
-            Ok((id, text))
-        }
+        Ok(text) => Ok(files.add(name, text)),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();

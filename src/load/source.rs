@@ -18,6 +18,12 @@ pub trait Source {
     /// The bytes of the file at `path`.
     fn read(&self, path: &str) -> io::Result<Vec<u8>>;
 
+    /// The bytes of each file in `paths`, in order. The default reads one
+    /// after another; a source that can read concurrently does so.
+    fn read_all(&self, paths: &[String]) -> Vec<io::Result<Vec<u8>>> {
+        paths.iter().map(|p| self.read(p)).collect()
+    }
+
     /// The entries of the directory at `path`, sorted by name; an absent
     /// directory lists as empty.
     fn list(&self, path: &str) -> io::Result<Vec<Entry>>;
@@ -47,6 +53,12 @@ impl DirSource {
 impl Source for DirSource {
     fn read(&self, path: &str) -> io::Result<Vec<u8>> {
         std::fs::read(self.root.join(path))
+    }
+
+    // Opening and reading hundreds of small files is mostly system time,
+    // which the cores share as well as any other work.
+    fn read_all(&self, paths: &[String]) -> Vec<io::Result<Vec<u8>>> {
+        crate::parallel::map(paths, |p| self.read(p))
     }
 
     fn list(&self, path: &str) -> io::Result<Vec<Entry>> {

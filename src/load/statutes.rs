@@ -5,11 +5,12 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::toml_util::{date, parse, text_origin};
-use super::{Source, Store, read_file};
-use crate::diag::{Diagnostic, Location};
+use super::{Source, Store, read_file, register};
+use crate::diag::{Diagnostic, FileId};
 use crate::model::citation::is_section_number;
 use crate::model::statute::{Content, Law, Section, Version};
 use crate::model::text::Body;
+use crate::parallel;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -83,50 +84,100 @@ fn load_law(source: &dyn Source, key: &str, store: &mut Store) -> Option<Law> {
             Vec::new()
         }
     };
-    // A whole code has hundreds of sections: find duplicates by hash, not by scanning.
+    let stems: Vec<&str> = entries
+        .iter()
+        .filter(|e| !e.is_dir)
+        .filter_map(|e| e.name.strip_suffix(".toml"))
+        .filter(|&stem| stem != "law")
+        .collect();
+    let paths: Vec<String> = stems.iter().map(|s| format!("{dir}/{s}.toml")).collect();
+    // A whole code has hundreds of section files: read and parse them on
+    // every core, then take the results in order, so diagnostics and file
+    // ids do not depend on the threads.
+    let files: Vec<Option<FileId>> = source
+        .read_all(&paths)
+        .into_iter()
+        .zip(&paths)
+        .map(|(bytes, path)| register(source, path, bytes, store))
+        .collect();
+    let jobs: Vec<(FileId, &str)> = files
+        .iter()
+        .zip(&stems)
+        .filter_map(|(file, &stem)| Some(((*file)?, stem)))
+        .collect();
+    let loaded = parallel::map(&jobs, |&(file, stem)| {
+        section_from_text(file, store.files.source(file), stem)
+    });
+    // Duplicates found by hash, not by scanning: there are hundreds of sections.
     let mut seen = std::collections::HashSet::new();
-    for entry in entries {
-        let Some(stem) = entry.name.strip_suffix(".toml") else {
+    for ((file, _), loaded) in jobs.iter().zip(loaded) {
+        store.diagnostics.extend(loaded.diagnostics);
+        let Some(section) = loaded.section else {
             continue;
         };
-        if entry.is_dir || stem == "law" {
+        store
+            .origins
+            .sections
+            .insert((law.key.clone(), section.number.clone()), *file);
+        if !seen.insert(section.number.clone()) {
+            store.diagnostics.push(Diagnostic::error(format!(
+                "§ {} is stored twice in {dir}/",
+                section.number
+            )));
             continue;
         }
-        let path = format!("{dir}/{}", entry.name);
-        if let Some(section) = load_section(source, &path, stem, &law, store) {
-            if !seen.insert(section.number.clone()) {
-                store.diagnostics.push(Diagnostic::error(format!(
-                    "§ {} is stored twice in {dir}/",
-                    section.number
-                )));
-                continue;
-            }
-            law.sections.push(section);
-        }
+        law.sections.push(section);
     }
     law.sort();
     Some(law)
 }
 
+/// Reads one section file on its own; `None` if it cannot be read at all.
 pub(super) fn load_section(
     source: &dyn Source,
     path: &str,
     stem: &str,
-    law: &Law,
     store: &mut Store,
 ) -> Option<Section> {
     let (file, text) = read_file(source, path, store)?;
-    let raw: RawSection = match parse(file, &text) {
+    let loaded = section_from_text(file, &text, stem);
+    store.diagnostics.extend(loaded.diagnostics);
+    loaded.section
+}
+
+/// What one section file gave: the section, if it could be read, and its problems.
+struct Loaded {
+    section: Option<Section>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the section file `file` (named `stem`.toml), whose text is `text`.
+fn section_from_text(file: FileId, text: &str, stem: &str) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let section = section_checked(file, text, stem, &mut diagnostics);
+    Loaded {
+        section,
+        diagnostics,
+    }
+}
+
+fn section_checked(
+    file: FileId,
+    text: &str,
+    stem: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Section> {
+    let raw: RawSection = match parse(file, text) {
         Ok(r) => r,
         Err(d) => {
-            store.diagnostics.push(d);
+            diagnostics.push(d);
             return None;
         }
     };
     let number = raw.section.get_ref().clone();
     if !is_section_number(&number) {
         // Citations could never name it, and it becomes a file name on import.
-        store.diagnostics.push(
+        diagnostics.push(
             Diagnostic::error(format!("\"{number}\" is not a section number"))
                 .at(file, raw.section.span())
                 .label("not a section number")
@@ -135,7 +186,7 @@ pub(super) fn load_section(
         return None;
     }
     if number != stem {
-        store.diagnostics.push(
+        diagnostics.push(
             Diagnostic::error(format!(
                 "the file {stem}.toml holds `section = \"{number}\"`"
             ))
@@ -146,12 +197,8 @@ pub(super) fn load_section(
             )),
         );
     }
-    store
-        .origins
-        .sections
-        .insert((law.key.clone(), number.clone()), file);
     if raw.versions.is_empty() {
-        store.diagnostics.push(
+        diagnostics.push(
             Diagnostic::error(format!("§ {number} has no versions"))
                 .at(file, raw.section.span())
                 .hint("add a [[version]] table with valid_from, source, title and text"),
@@ -163,13 +210,13 @@ pub(super) fn load_section(
         let span = raw_version.span();
         let rv = raw_version.into_inner();
         let Ok(valid_from) =
-            date(file, &rv.valid_from, "valid_from").map_err(|d| store.diagnostics.push(d))
+            date(file, &rv.valid_from, "valid_from").map_err(|d| diagnostics.push(d))
         else {
             continue;
         };
         if let Some((prev, prev_span)) = &previous {
             if valid_from == *prev {
-                store.diagnostics.push(
+                diagnostics.push(
                     Diagnostic::error(format!("§ {number} has two versions on {valid_from}"))
                         .at(file, rv.valid_from.span())
                         .label("second version on this day")
@@ -179,7 +226,7 @@ pub(super) fn load_section(
                 continue;
             }
             if valid_from < *prev {
-                store.diagnostics.push(
+                diagnostics.push(
                     Diagnostic::error(format!(
                         "the versions of § {number} are out of order: {valid_from} follows {prev}"
                     ))
@@ -195,7 +242,7 @@ pub(super) fn load_section(
         let content = match (rv.repealed, rv.title, rv.text) {
             (true, None, None) => Content::Repealed,
             (true, _, _) => {
-                store.diagnostics.push(
+                diagnostics.push(
                     Diagnostic::error(format!(
                         "the version of § {number} of {valid_from} is repealed but has a title or text"
                     ))
@@ -205,21 +252,16 @@ pub(super) fn load_section(
                 continue;
             }
             (false, Some(title), Some(text_value)) => {
-                let origin = text_origin(file, &text, text_value.span(), text_value.get_ref());
+                let origin = text_origin(file, text, text_value.span(), text_value.get_ref());
                 let body_text = text_value.into_inner();
                 if let Err(e) = Body::parse(&body_text) {
-                    store.diagnostics.push(
+                    diagnostics.push(
                         Diagnostic::error(format!("§ {number} ({valid_from}): {}", e.message))
                             .at(file, origin.map(e.span.clone()))
                             .label("here")
                             .hint(e.hint),
                     );
                 }
-                let idx = versions.len();
-                store
-                    .origins
-                    .texts
-                    .insert((law.key.clone(), number.clone(), idx), origin);
                 Content::Text {
                     title,
                     text: body_text,
@@ -231,7 +273,7 @@ pub(super) fn load_section(
                     (true, false) => "`title`",
                     _ => "`text`",
                 };
-                store.diagnostics.push(
+                diagnostics.push(
                     Diagnostic::error(format!(
                         "the version of § {number} of {valid_from} lacks {missing}"
                     ))
@@ -241,10 +283,6 @@ pub(super) fn load_section(
                 continue;
             }
         };
-        store.origins.versions.insert(
-            (law.key.clone(), number.clone(), versions.len()),
-            Location { file, span },
-        );
         versions.push(Version {
             valid_from,
             source: rv.source,
