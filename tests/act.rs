@@ -11,6 +11,9 @@ use predicates::prelude::*;
 #[path = "support/store.rs"]
 mod shipped;
 
+/// Where the CLI under test caches parsed section files: not the home directory.
+const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cache");
+
 fn store() -> Store {
     shipped::shipped()
 }
@@ -137,6 +140,7 @@ fn markdown_keeps_statute_text_literal() {
 
 fn novelle() -> Command {
     let mut c = Command::cargo_bin("novelle").unwrap();
+    c.env("NOVELLE_CACHE_DIR", CACHE);
     c.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1");
     c

@@ -4,9 +4,13 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
+/// Where the CLI under test caches parsed section files: not the home directory.
+const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cache");
+
 fn check(store: &str) -> (Value, i32) {
     let out = Command::cargo_bin("novelle")
         .unwrap()
+        .env("NOVELLE_CACHE_DIR", CACHE)
         .args(["check", "--format", "json", "--store", store])
         .output()
         .unwrap();
@@ -159,6 +163,7 @@ fn the_shipped_store_is_clean() {
 fn text_output_quotes_the_source_and_ends_with_a_summary() {
     let out = Command::cargo_bin("novelle")
         .unwrap()
+        .env("NOVELLE_CACHE_DIR", CACHE)
         .args([
             "check",
             "--store",

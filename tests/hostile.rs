@@ -11,6 +11,9 @@ use std::time::Duration;
 
 use scale_support::{contents, novelle, shipped_store, snapshot};
 
+/// Where the CLI under test caches parsed section files: not the home directory.
+const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cache");
+
 /// Prepares the store (first path) and the directory of input files (second).
 type Setup = Box<dyn Fn(&Path, &Path)>;
 
@@ -155,7 +158,7 @@ fn run(c: &Case) -> Result<(), String> {
     let args: Vec<String> = c.args.iter().map(|a| fill(a)).collect();
     let mut cmd = if c.bare {
         let mut cmd = assert_cmd::Command::cargo_bin("novelle").unwrap();
-        cmd.env("NO_COLOR", "1");
+        cmd.env("NO_COLOR", "1").env("NOVELLE_CACHE_DIR", CACHE);
         cmd
     } else {
         novelle(store.path())

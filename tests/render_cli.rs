@@ -7,12 +7,16 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+/// Where the CLI under test caches parsed section files: not the home directory.
+const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cache");
+
 fn root() -> &'static str {
     env!("CARGO_MANIFEST_DIR")
 }
 
 fn novelle() -> Command {
     let mut cmd = Command::cargo_bin("novelle").expect("the binary is built");
+    cmd.env("NOVELLE_CACHE_DIR", CACHE);
     cmd.arg("--store").arg(root()).env_remove("NO_COLOR");
     cmd
 }
@@ -142,6 +146,7 @@ fn never_writes_into_the_store() {
         let before = files_in(&store.path().join(sub));
         Command::cargo_bin("novelle")
             .unwrap()
+            .env("NOVELLE_CACHE_DIR", CACHE)
             .arg("--store")
             .arg(store.path())
             .args(["report", "ijm-osec", "-o"])
@@ -297,6 +302,7 @@ fn html_escapes_hostile_text() {
     let run = |args: &[&str]| -> String {
         let out = Command::cargo_bin("novelle")
             .unwrap()
+            .env("NOVELLE_CACHE_DIR", CACHE)
             .arg("--store")
             .arg(store.path())
             .args(args)

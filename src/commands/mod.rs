@@ -62,12 +62,33 @@ impl Ctx {
         width: Option<u16>,
     ) -> std::result::Result<Ctx, Outcome> {
         let mut ctx = Ctx::for_dir(root, today, colour, width);
+        if let Some(dir) = cache_dir() {
+            ctx.source = Box::new(DirSource::new(root).with_cache_dir(dir));
+        }
         if let Some(rev) = rev {
             ctx.source = Box::new(git(&ctx)?.source(rev).map_err(|e| git_failure(&e))?);
             ctx.rev = Some(rev.to_owned());
         }
         Ok(ctx)
     }
+}
+
+/// Where the working tree's parsed section files are cached (see
+/// `load/cache.rs`): `$NOVELLE_CACHE_DIR` (empty: no cache), else
+/// `$XDG_CACHE_HOME/novelle`, else `~/.cache/novelle`.
+pub fn cache_dir() -> Option<PathBuf> {
+    let var = |name| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    if let Some(dir) = std::env::var_os("NOVELLE_CACHE_DIR") {
+        return (!dir.is_empty()).then(|| PathBuf::from(dir));
+    }
+    var("XDG_CACHE_HOME")
+        .filter(|d| d.is_absolute())
+        .or_else(|| var("HOME").map(|h| h.join(".cache")))
+        .map(|d| d.join("novelle"))
 }
 
 /// The git repository the store lives in.

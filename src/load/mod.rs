@@ -4,6 +4,7 @@
 //! defect becomes a [`Diagnostic`] with its file and line, and whatever could
 //! be read is kept, so `novelle check` reports everything at once.
 
+mod cache;
 mod git;
 pub mod markdown;
 mod proposals;
@@ -20,7 +21,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 pub use git::{CommitId, GitError, GitSource, GitStore};
-pub use source::{DirSource, Entry, Source, discover};
+pub use source::{DirSource, Entry, Fingerprint, Source, discover};
 pub use staged::Staged;
 
 use crate::diag::{Diagnostic, FileId, Files};

@@ -2,6 +2,9 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use serde::{Deserialize, Serialize};
 
 /// An entry of a listed directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,18 +33,98 @@ pub trait Source {
 
     /// How diagnostics name the file at `path`.
     fn display(&self, path: &str) -> String;
+
+    /// For each file in `paths`, a fingerprint that changes whenever its
+    /// content may have; `None` where the source cannot tell. Only files
+    /// with a fingerprint are cached.
+    fn fingerprints(&self, paths: &[String]) -> Vec<Option<Fingerprint>> {
+        vec![None; paths.len()]
+    }
+
+    /// The file that caches what was loaded from the directory `dir`, if
+    /// this source keeps a cache (see `cache.rs`).
+    fn cache_file(&self, dir: &str) -> Option<PathBuf> {
+        let _ = dir;
+        None
+    }
+}
+
+/// What the file system says of a file: if none of it changed, neither did
+/// the file's content. Like git's index, it takes the change time and inode
+/// as well as size and modification time, so a file rewritten with the same
+/// size and its modification time set back still shows as changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fingerprint {
+    len: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+    inode: u64,
+    device: u64,
+}
+
+/// How long a file must have been left alone before its fingerprint is
+/// trusted: a file written again within the same tick of the file system's
+/// clock could keep its times. Far longer than any such tick.
+const SETTLE: Duration = Duration::from_secs(2);
+
+impl Fingerprint {
+    /// The fingerprint of the file `path`; `None` where it cannot be taken.
+    #[cfg(unix)]
+    pub fn of(path: &Path) -> Option<Fingerprint> {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        m.is_file().then(|| Fingerprint {
+            len: m.size(),
+            modified: (m.mtime(), m.mtime_nsec()),
+            changed: (m.ctime(), m.ctime_nsec()),
+            inode: m.ino(),
+            device: m.dev(),
+        })
+    }
+
+    /// Without unix file times and inodes nothing is cached.
+    #[cfg(not(unix))]
+    pub fn of(_path: &Path) -> Option<Fingerprint> {
+        None
+    }
+
+    /// Whether the file was last touched long enough before `now` that a
+    /// later change would show in its fingerprint.
+    pub fn settled(&self, now: SystemTime) -> bool {
+        let Ok(now) = now.duration_since(SystemTime::UNIX_EPOCH) else {
+            return false;
+        };
+        let latest = self.modified.max(self.changed);
+        let Ok(secs) = u64::try_from(latest.0) else {
+            return false;
+        };
+        let nanos = u32::try_from(latest.1).unwrap_or(u32::MAX).min(999_999_999);
+        Duration::new(secs, nanos) + SETTLE < now
+    }
 }
 
 /// A store in a directory of the file system (the working tree).
 #[derive(Debug, Clone)]
 pub struct DirSource {
     root: PathBuf,
+    cache_dir: Option<PathBuf>,
 }
 
 impl DirSource {
-    /// A source reading below `root`.
+    /// A source reading below `root`, without a cache.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        DirSource { root: root.into() }
+        DirSource {
+            root: root.into(),
+            cache_dir: None,
+        }
+    }
+
+    /// The same source, caching what it loads in the directory `dir`.
+    pub fn with_cache_dir(self, dir: impl Into<PathBuf>) -> Self {
+        DirSource {
+            cache_dir: Some(dir.into()),
+            ..self
+        }
     }
 
     /// The store's root directory.
@@ -87,6 +170,26 @@ impl Source for DirSource {
     fn display(&self, path: &str) -> String {
         path.to_owned()
     }
+
+    fn fingerprints(&self, paths: &[String]) -> Vec<Option<Fingerprint>> {
+        crate::parallel::map(paths, |p| Fingerprint::of(&self.root.join(p)))
+    }
+
+    fn cache_file(&self, dir: &str) -> Option<PathBuf> {
+        let cache_dir = self.cache_dir.as_ref()?;
+        // One cache per directory loaded, named after its absolute path.
+        let dir = std::fs::canonicalize(self.root.join(dir)).ok()?;
+        let name = dir.file_name()?.to_string_lossy().into_owned();
+        let hash = fnv1a(dir.as_os_str().as_encoded_bytes());
+        Some(cache_dir.join(format!("{name}-{hash:016x}.postcard")))
+    }
+}
+
+/// The 64-bit FNV-1a hash: stable across builds, unlike std's hasher.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Finds the store as git finds a repository: the nearest directory at or

@@ -5,7 +5,10 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::toml_util::{date, parse, text_origin};
-use super::{Source, Store, read_file, register};
+use std::borrow::Cow;
+use std::time::SystemTime;
+
+use super::{Source, Store, cache, read_file, register};
 use crate::diag::{Diagnostic, FileId};
 use crate::model::citation::is_section_number;
 use crate::model::statute::{Content, Law, Section, Version};
@@ -41,6 +44,12 @@ struct RawVersion {
 
 /// Loads every law under `statutes/`.
 pub fn load_all(source: &dyn Source, store: &mut Store) {
+    load_all_at(source, store, SystemTime::now());
+}
+
+/// [`load_all`] as of `now`, which decides which files have settled enough
+/// to be cached.
+fn load_all_at(source: &dyn Source, store: &mut Store, now: SystemTime) {
     let entries = match source.list("statutes") {
         Ok(e) => e,
         Err(e) => {
@@ -51,13 +60,13 @@ pub fn load_all(source: &dyn Source, store: &mut Store) {
         }
     };
     for entry in entries.into_iter().filter(|e| e.is_dir) {
-        if let Some(law) = load_law(source, &entry.name, store) {
+        if let Some(law) = load_law(source, &entry.name, store, now) {
             store.laws.push(law);
         }
     }
 }
 
-fn load_law(source: &dyn Source, key: &str, store: &mut Store) -> Option<Law> {
+fn load_law(source: &dyn Source, key: &str, store: &mut Store, now: SystemTime) -> Option<Law> {
     let dir = format!("statutes/{key}");
     let law_path = format!("{dir}/law.toml");
     let (file, text) = read_file(source, &law_path, store)?;
@@ -90,27 +99,10 @@ fn load_law(source: &dyn Source, key: &str, store: &mut Store) -> Option<Law> {
         .filter_map(|e| e.name.strip_suffix(".toml"))
         .filter(|&stem| stem != "law")
         .collect();
-    let paths: Vec<String> = stems.iter().map(|s| format!("{dir}/{s}.toml")).collect();
-    // A whole code has hundreds of section files: read and parse them on
-    // every core, then take the results in order, so diagnostics and file
-    // ids do not depend on the threads.
-    let files: Vec<Option<FileId>> = source
-        .read_all(&paths)
-        .into_iter()
-        .zip(&paths)
-        .map(|(bytes, path)| register(source, path, bytes, store))
-        .collect();
-    let jobs: Vec<(FileId, &str)> = files
-        .iter()
-        .zip(&stems)
-        .filter_map(|(file, &stem)| Some(((*file)?, stem)))
-        .collect();
-    let loaded = parallel::map(&jobs, |&(file, stem)| {
-        section_from_text(file, store.files.source(file), stem)
-    });
+    let loaded = section_files(source, &dir, &stems, store, now);
     // Duplicates found by hash, not by scanning: there are hundreds of sections.
     let mut seen = std::collections::HashSet::new();
-    for ((file, _), loaded) in jobs.iter().zip(loaded) {
+    for (file, loaded) in loaded {
         store.diagnostics.extend(loaded.diagnostics);
         let Some(section) = loaded.section else {
             continue;
@@ -118,7 +110,7 @@ fn load_law(source: &dyn Source, key: &str, store: &mut Store) -> Option<Law> {
         store
             .origins
             .sections
-            .insert((law.key.clone(), section.number.clone()), *file);
+            .insert((law.key.clone(), section.number.clone()), file);
         if !seen.insert(section.number.clone()) {
             store.diagnostics.push(Diagnostic::error(format!(
                 "§ {} is stored twice in {dir}/",
@@ -130,6 +122,118 @@ fn load_law(source: &dyn Source, key: &str, store: &mut Store) -> Option<Law> {
     }
     law.sort();
     Some(law)
+}
+
+/// Every section file of `dir` (named after `stems`), in order: its file id
+/// and what it gave. Files the cache holds unchanged come from there; the
+/// others are read and parsed on every core, and then cached.
+fn section_files(
+    source: &dyn Source,
+    dir: &str,
+    stems: &[&str],
+    store: &mut Store,
+    now: SystemTime,
+) -> Vec<(FileId, Loaded)> {
+    let names: Vec<String> = stems.iter().map(|s| format!("{s}.toml")).collect();
+    let paths: Vec<String> = names.iter().map(|n| format!("{dir}/{n}")).collect();
+    let cache_file = source.cache_file(dir);
+    let fingerprints = match cache_file {
+        Some(_) => source.fingerprints(&paths),
+        None => vec![None; paths.len()],
+    };
+    let mut cached = cache_file.as_deref().map(cache::read).unwrap_or_default();
+    let was_cached = cached.len();
+    let hits: Vec<Option<cache::Entry<'static>>> = names
+        .iter()
+        .zip(&fingerprints)
+        .map(|(name, fingerprint)| {
+            let entry = cached.remove(name)?;
+            (Some(entry.fingerprint) == *fingerprint).then_some(entry)
+        })
+        .collect();
+    let misses: Vec<String> = paths
+        .iter()
+        .zip(&hits)
+        .filter(|(_, hit)| hit.is_none())
+        .map(|(path, _)| path.clone())
+        .collect();
+    let mut read = source.read_all(&misses).into_iter();
+    // Files are registered in order, so file ids do not depend on the cache.
+    let slots: Vec<(Option<FileId>, Option<Section>)> = paths
+        .iter()
+        .zip(hits)
+        .map(|(path, hit)| match hit {
+            Some(entry) => {
+                let file = store
+                    .files
+                    .add(source.display(path), entry.text.into_owned());
+                (Some(file), Some(entry.section.into_owned()))
+            }
+            None => {
+                let bytes = read
+                    .next()
+                    .unwrap_or_else(|| Err(std::io::ErrorKind::NotFound.into()));
+                (register(source, path, bytes, store), None)
+            }
+        })
+        .collect();
+    let jobs: Vec<(FileId, &str)> = slots
+        .iter()
+        .zip(stems)
+        .filter_map(|((file, section), &stem)| match (file, section) {
+            (Some(file), None) => Some((*file, stem)),
+            _ => None,
+        })
+        .collect();
+    let files = &store.files;
+    let mut parsed = parallel::map(&jobs, |&(file, stem)| {
+        section_from_text(file, files.source(file), stem)
+    })
+    .into_iter();
+    // (index of the file, its id, what it gave, whether from the cache)
+    let loaded: Vec<(usize, FileId, Loaded, bool)> = slots
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, (file, section))| {
+            let file = file?;
+            Some(match section {
+                Some(section) => (i, file, Loaded::clean(section), true),
+                None => (i, file, parsed.next()?, false),
+            })
+        })
+        .collect();
+    if let Some(path) = cache_file {
+        let entries: Vec<cache::Entry<'_>> = loaded
+            .iter()
+            .filter_map(|(i, file, loaded, _)| {
+                let fingerprint = fingerprints
+                    .get(*i)
+                    .copied()
+                    .flatten()
+                    .filter(|f| f.settled(now))?;
+                let section = loaded
+                    .section
+                    .as_ref()
+                    .filter(|_| loaded.diagnostics.is_empty())?;
+                Some(cache::Entry {
+                    name: names.get(*i)?.into(),
+                    fingerprint,
+                    text: store.files.source(*file).into(),
+                    section: Cow::Borrowed(section),
+                })
+            })
+            .collect();
+        let hits = loaded.iter().filter(|(.., hit)| *hit).count();
+        // Rewritten only when it gains or loses entries; a failure to write
+        // it costs the next run time, nothing else.
+        if entries.len() != hits || hits != was_cached {
+            let _ = cache::write(&path, entries);
+        }
+    }
+    loaded
+        .into_iter()
+        .map(|(_, file, l, _)| (file, l))
+        .collect()
 }
 
 /// Reads one section file on its own; `None` if it cannot be read at all.
@@ -149,6 +253,15 @@ pub(super) fn load_section(
 struct Loaded {
     section: Option<Section>,
     diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    fn clean(section: Section) -> Loaded {
+        Loaded {
+            section: Some(section),
+            diagnostics: Vec::new(),
+        }
+    }
 }
 
 /// Reads the section file `file` (named `stem`.toml), whose text is `text`.
@@ -290,4 +403,246 @@ fn section_checked(
         });
     }
     Some(Section { number, versions })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::io;
+    use std::path::{Path, PathBuf};
+    use std::time::Duration;
+
+    use super::*;
+    use crate::load::{DirSource, Entry, Fingerprint};
+
+    /// A directory source that counts the files it reads.
+    struct Counting {
+        dir: DirSource,
+        reads: RefCell<usize>,
+    }
+
+    impl Source for Counting {
+        fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+            *self.reads.borrow_mut() += 1;
+            self.dir.read(path)
+        }
+        fn list(&self, path: &str) -> io::Result<Vec<Entry>> {
+            self.dir.list(path)
+        }
+        fn display(&self, path: &str) -> String {
+            self.dir.display(path)
+        }
+        fn fingerprints(&self, paths: &[String]) -> Vec<Option<Fingerprint>> {
+            self.dir.fingerprints(paths)
+        }
+        fn cache_file(&self, dir: &str) -> Option<PathBuf> {
+            self.dir.cache_file(dir)
+        }
+    }
+
+    struct Fixture {
+        store: tempfile::TempDir,
+        cache: tempfile::TempDir,
+    }
+
+    impl Fixture {
+        fn new() -> Fixture {
+            let store = tempfile::tempdir().unwrap();
+            let law = store.path().join("statutes/stgb");
+            std::fs::create_dir_all(&law).unwrap();
+            std::fs::write(
+                law.join("law.toml"),
+                "name = \"Strafgesetzbuch\"\nabbreviation = \"StGB\"\ncitation = \"StGB\"\n",
+            )
+            .unwrap();
+            let f = Fixture {
+                store,
+                cache: tempfile::tempdir().unwrap(),
+            };
+            f.section(
+                "1",
+                "Keine Strafe ohne Gesetz",
+                "Eine Tat kann nur bestraft werden.",
+            );
+            f.section(
+                "2",
+                "Zeitliche Geltung",
+                "(1) Die Strafe bestimmt sich nach dem Gesetz.",
+            );
+            f
+        }
+
+        fn path(&self, number: &str) -> PathBuf {
+            self.store
+                .path()
+                .join(format!("statutes/stgb/{number}.toml"))
+        }
+
+        fn section(&self, number: &str, title: &str, text: &str) {
+            let file = format!(
+                "section = \"{number}\"\n\n[[version]]\nvalid_from = 1998-11-13\nsource = \"BGBl. I S. 3322\"\ntitle = \"{title}\"\ntext = \"\"\"\n{text}\n\"\"\"\n"
+            );
+            std::fs::write(self.path(number), file).unwrap();
+        }
+
+        /// Loads the store as of a minute from now, when every file has
+        /// settled, counting the files read.
+        fn load(&self) -> (Store, usize) {
+            let source = Counting {
+                dir: DirSource::new(self.store.path()).with_cache_dir(self.cache.path()),
+                reads: RefCell::new(0),
+            };
+            let mut store = Store::default();
+            load_all_at(
+                &source,
+                &mut store,
+                SystemTime::now() + Duration::from_secs(60),
+            );
+            let reads = *source.reads.borrow();
+            (store, reads)
+        }
+
+        fn uncached(&self) -> Store {
+            let mut store = Store::default();
+            load_all_at(
+                &DirSource::new(self.store.path()),
+                &mut store,
+                SystemTime::now(),
+            );
+            store
+        }
+    }
+
+    fn text(store: &Store, number: &str) -> String {
+        let law = store.law(Some("StGB")).unwrap();
+        law.section(number).unwrap().versions[0]
+            .content
+            .text()
+            .to_owned()
+    }
+
+    fn same(a: &Store, b: &Store) {
+        assert_eq!(a.laws, b.laws);
+        assert_eq!(a.diagnostics.len(), b.diagnostics.len());
+        for id in 0..3 {
+            assert_eq!(a.files.name(id), b.files.name(id));
+            assert_eq!(a.files.source(id), b.files.source(id));
+        }
+    }
+
+    #[test]
+    fn unchanged_files_come_from_the_cache() {
+        let f = Fixture::new();
+        let (first, reads) = f.load();
+        assert_eq!(
+            reads, 3,
+            "law.toml and both sections are read the first time"
+        );
+        let (second, reads) = f.load();
+        assert_eq!(reads, 1, "only law.toml is read again");
+        same(&first, &second);
+        same(&second, &f.uncached());
+    }
+
+    #[test]
+    fn a_file_rewritten_with_its_size_and_time_is_read_again() {
+        let f = Fixture::new();
+        f.load();
+        let path = f.path("1");
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        // The test's clock runs a minute ahead, past the settling time that
+        // covers a write within the file system's clock tick; let it tick.
+        std::thread::sleep(Duration::from_millis(50));
+        // Same length, same modification time: only the change time tells.
+        f.section(
+            "1",
+            "Keine Strafe ohne Gesetz",
+            "Eine Tat kann nur bestraft werdeN.",
+        );
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        let (store, reads) = f.load();
+        assert_eq!(reads, 2);
+        assert!(text(&store, "1").contains("werdeN."));
+        same(&store, &f.uncached());
+    }
+
+    #[test]
+    fn added_and_removed_files_show() {
+        let f = Fixture::new();
+        f.load();
+        std::fs::remove_file(f.path("2")).unwrap();
+        f.section(
+            "3",
+            "Geltung für Inlandstaten",
+            "Das deutsche Strafrecht gilt.",
+        );
+        let (store, reads) = f.load();
+        assert_eq!(reads, 2, "law.toml and the new file");
+        let numbers: Vec<&str> = store.laws[0]
+            .sections
+            .iter()
+            .map(|s| s.number.as_str())
+            .collect();
+        assert_eq!(numbers, ["1", "3"]);
+        same(&store, &f.uncached());
+    }
+
+    #[test]
+    fn files_with_problems_are_never_cached() {
+        let f = Fixture::new();
+        std::fs::write(
+            f.path("2"),
+            "section = \"2\"\n[[version]]\nvalid_from = 2021-02-30\n",
+        )
+        .unwrap();
+        let (first, _) = f.load();
+        assert!(first.has_errors());
+        let (second, reads) = f.load();
+        assert_eq!(reads, 2, "law.toml and the broken file are read every time");
+        assert_eq!(
+            crate::diag::to_string(&first.files, &first.diagnostics),
+            crate::diag::to_string(&second.files, &second.diagnostics)
+        );
+    }
+
+    #[test]
+    fn files_touched_just_now_are_not_cached() {
+        let f = Fixture::new();
+        let source = DirSource::new(f.store.path()).with_cache_dir(f.cache.path());
+        load_all_at(&source, &mut Store::default(), SystemTime::now());
+        let (_, reads) = f.load();
+        assert_eq!(reads, 3);
+    }
+
+    #[test]
+    fn a_damaged_cache_counts_as_empty() {
+        let f = Fixture::new();
+        f.load();
+        let cache = only_file(f.cache.path());
+        let bytes = std::fs::read(&cache).unwrap();
+        for damaged in [
+            Vec::new(),
+            bytes[..bytes.len() / 2].to_vec(),
+            vec![0xff; 64],
+        ] {
+            std::fs::write(&cache, &damaged).unwrap();
+            let (store, reads) = f.load();
+            assert_eq!(reads, 3);
+            same(&store, &f.uncached());
+        }
+    }
+
+    fn only_file(dir: &Path) -> PathBuf {
+        let files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(files.len(), 1, "{files:?}");
+        files[0].clone()
+    }
 }
