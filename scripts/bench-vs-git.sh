@@ -2,7 +2,9 @@
 # Whole-law diff, end to end: `novelle diff StGB --from 2021-04-30 --to 2021-10-08`
 # against `git diff --no-index --word-diff` on the two snapshot files, side by
 # side in the same run. Prints both times, their ratio and each one's peak
-# memory. See docs/performance.md.
+# memory, for novelle with its cache of parsed section files (warm: every run
+# after the first) and without it (cold: every file parsed, as after editing
+# them all). See docs/performance.md.
 #
 # Usage: scripts/bench-vs-git.sh [RUNS]   (default 20; needs ../shared beside the repo)
 # Uses hyperfine if it is installed (apt-get install hyperfine), else a loop
@@ -31,7 +33,8 @@ if ! "$novelle" diff --help 2>/dev/null | grep -q -- '--from'; then
 fi
 
 store=$(mktemp -d)
-trap 'rm -rf "$store"' EXIT
+cache=$(mktemp -d)
+trap 'rm -rf "$store" "$cache"' EXIT
 citation="Strafgesetzbuch in der Fassung der Bekanntmachung vom 13. November 1998 (BGBl. I S. 3322)"
 "$novelle" --store "$store" import --from markdown "$old" \
     --law StGB --valid-from 2021-04-30 --source "Stand 2021-04-30" --citation "$citation" >/dev/null
@@ -41,8 +44,16 @@ citation="Strafgesetzbuch in der Fassung der Bekanntmachung vom 13. November 199
 novelle_cmd=("$novelle" --store "$store" diff StGB --from 2021-04-30 --to 2021-10-08)
 git_cmd=(git diff --no-index --word-diff "$old" "$new")
 
+# The cache takes only files left alone for two seconds (see src/load/cache.rs).
+sleep 2.1
+
 # Both must work before they are timed (git diff exits 1: the files differ).
-"${novelle_cmd[@]}" >/dev/null || { echo "error: novelle diff failed" >&2; exit 1; }
+# The first run fills the cache; the outputs from it and without it must agree.
+NOVELLE_CACHE_DIR="$cache" "${novelle_cmd[@]}" >/dev/null || { echo "error: novelle diff failed" >&2; exit 1; }
+NOVELLE_CACHE_DIR="$cache" "${novelle_cmd[@]}" >"$cache/warm.out"
+NOVELLE_CACHE_DIR= "${novelle_cmd[@]}" >"$cache/cold.out"
+cmp -s "$cache/warm.out" "$cache/cold.out" || { echo "error: the cache changed the output" >&2; exit 1; }
+rm -f "$cache"/*.out
 set +e; "${git_cmd[@]}" >/dev/null; rc=$?; set -e
 [ "$rc" -le 1 ] || { echo "error: git diff failed ($rc)" >&2; exit 1; }
 
@@ -59,17 +70,25 @@ peak() {
     echo "$max"
 }
 
-# Mean wall time in seconds over $runs runs.
-if command -v hyperfine >/dev/null; then
-    json=$(mktemp)
-    hyperfine --style basic -N -i --warmup 3 --runs "$runs" --export-json "$json" \
-        -n novelle "${novelle_cmd[*]}" -n git "${git_cmd[*]}" >&2
-    read -r t_novelle t_git < <(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(r[0]["mean"], r[1]["mean"])' "$json")
-    rm -f "$json"
-else
-    echo "hyperfine not found: timing a loop of $runs runs each" >&2
-    mean() {
-        python3 - "$runs" "$@" <<'PY'
+# Mean wall time in seconds of novelle and of git, side by side over $runs
+# runs each, with NOVELLE_CACHE_DIR set to $1.
+times() {
+    export NOVELLE_CACHE_DIR=$1
+    if command -v hyperfine >/dev/null; then
+        local json
+        json=$(mktemp)
+        hyperfine --style basic -N -i --warmup 3 --runs "$runs" --export-json "$json" \
+            -n "novelle ($2)" "${novelle_cmd[*]}" -n git "${git_cmd[*]}" >&2
+        python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(r[0]["mean"], r[1]["mean"])' "$json"
+        rm -f "$json"
+    else
+        echo "hyperfine not found: timing a loop of $runs runs each" >&2
+        echo "$(mean "${novelle_cmd[@]}") $(mean "${git_cmd[@]}")"
+    fi
+}
+
+mean() {
+    python3 - "$runs" "$@" <<'PY'
 import subprocess, sys, time
 runs, cmd = int(sys.argv[1]), sys.argv[2:]
 start = time.perf_counter()
@@ -77,19 +96,24 @@ for _ in range(runs):
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 print((time.perf_counter() - start) / runs)
 PY
-    }
-    t_novelle=$(mean "${novelle_cmd[@]}")
-    t_git=$(mean "${git_cmd[@]}")
-fi
+}
 
-m_novelle=$(peak "${novelle_cmd[@]}")
+read -r t_warm t_git_warm < <(times "$cache" "cache")
+read -r t_cold t_git_cold < <(times "" "no cache")
+
+export NOVELLE_CACHE_DIR=$cache
+m_warm=$(peak "${novelle_cmd[@]}")
+export NOVELLE_CACHE_DIR=
+m_cold=$(peak "${novelle_cmd[@]}")
 m_git=$(peak "${git_cmd[@]}")
 
-python3 - "$t_novelle" "$t_git" "$m_novelle" "$m_git" <<'EOF'
+python3 - "$t_warm" "$t_cold" "$t_git_warm" "$t_git_cold" "$m_warm" "$m_cold" "$m_git" <<'EOF'
 import sys
-tn, tg, mn, mg = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-print(f"{'':28} {'mean time':>12} {'peak RSS':>12}")
-print(f"{'novelle diff StGB':28} {tn*1000:10.1f} ms {mn/1024:9.1f} MiB")
-print(f"{'git diff --word-diff':28} {tg*1000:10.1f} ms {mg/1024:9.1f} MiB")
-print(f"ratio novelle / git: {tn/tg:.2f} (target: at most 0.50); novelle peak memory target: under 64 MiB")
+tw, tc, gw, gc = map(float, sys.argv[1:5])
+mw, mc, mg = map(int, sys.argv[5:8])
+print(f"{'':34} {'mean time':>12} {'peak RSS':>12} {'ratio to git':>13}")
+print(f"{'novelle diff StGB (cache)':34} {tw*1000:10.1f} ms {mw/1024:9.1f} MiB {tw/gw:13.2f}")
+print(f"{'novelle diff StGB (no cache)':34} {tc*1000:10.1f} ms {mc/1024:9.1f} MiB {tc/gc:13.2f}")
+print(f"{'git diff --no-index --word-diff':34} {min(gw, gc)*1000:10.1f} ms {mg/1024:9.1f} MiB")
+print("ratios against git's time in the same hyperfine run; target: at most 0.50, peak memory under 64 MiB")
 EOF
