@@ -198,13 +198,12 @@ fn main() -> ExitCode {
             }
         },
     };
-    let today = jiff::ZonedDateTime::now().date();
     let width = if io::stdout().is_terminal() {
         terminal_width()
     } else {
         None
     };
-    let ctx = match Ctx::open(&root, cli.rev.as_deref(), today, colour_out, width) {
+    let ctx = match Ctx::open(&root, cli.rev.as_deref(), colour_out, width) {
         Ok(ctx) => ctx,
         Err(outcome) => return finish(Ok(outcome), colour_err),
     };

@@ -44,13 +44,13 @@ pub fn run(ctx: &Ctx, format: Format, out: &mut dyn Write) -> Result {
     let mut sections = Vec::new();
     for law in &store.laws {
         for s in &law.sections {
-            let current = s.at(ctx.today).or(s.versions.last());
+            let current = s.at(ctx.today.get()).or(s.versions.last());
             sections.push(SectionRow {
                 law: &law.abbreviation,
                 section: &s.number,
                 title: current.map_or("", |v| v.content.title()),
                 versions: s.versions.len(),
-                in_force_since: s.at(ctx.today).map(|v| v.valid_from),
+                in_force_since: s.at(ctx.today.get()).map(|v| v.valid_from),
             });
         }
     }

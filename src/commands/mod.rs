@@ -32,7 +32,7 @@ pub struct Ctx {
     /// The git revision `--rev` names; `None` reads the working tree.
     pub rev: Option<String>,
     /// Today's date, the default for `--at`.
-    pub today: Date,
+    pub today: Today,
     /// Whether to print in colour.
     pub colour: bool,
     /// The terminal's width, if output goes to one.
@@ -42,6 +42,10 @@ pub struct Ctx {
 impl Ctx {
     /// A context reading the working tree of the store at `root`.
     pub fn for_dir(root: &Path, today: Date, colour: bool, width: Option<u16>) -> Ctx {
+        Ctx::new(root, Today::fixed(today), colour, width)
+    }
+
+    fn new(root: &Path, today: Today, colour: bool, width: Option<u16>) -> Ctx {
         Ctx {
             source: Box::new(DirSource::new(root)),
             root: root.to_path_buf(),
@@ -57,11 +61,10 @@ impl Ctx {
     pub fn open(
         root: &Path,
         rev: Option<&str>,
-        today: Date,
         colour: bool,
         width: Option<u16>,
     ) -> std::result::Result<Ctx, Outcome> {
-        let mut ctx = Ctx::for_dir(root, today, colour, width);
+        let mut ctx = Ctx::new(root, Today::system(), colour, width);
         if let Some(dir) = cache_dir() {
             ctx.source = Box::new(DirSource::new(root).with_cache_dir(dir));
         }
@@ -70,6 +73,29 @@ impl Ctx {
             ctx.rev = Some(rev.to_owned());
         }
         Ok(ctx)
+    }
+}
+
+/// The day commands take for today: a fixed one, or the system's, found on
+/// first use, since finding the system's time zone can mean reading the
+/// whole time zone database, which most commands never need.
+#[derive(Debug)]
+pub struct Today(std::cell::OnceCell<Date>);
+
+impl Today {
+    /// Always `day`.
+    pub fn fixed(day: Date) -> Today {
+        Today(std::cell::OnceCell::from(day))
+    }
+
+    /// The system's date in its time zone, when first asked.
+    pub fn system() -> Today {
+        Today(std::cell::OnceCell::new())
+    }
+
+    /// The day.
+    pub fn get(&self) -> Date {
+        *self.0.get_or_init(|| jiff::ZonedDateTime::now().date())
     }
 }
 

@@ -42,7 +42,7 @@ pub fn run(
         Ok(l) => l,
         Err(o) => return Ok(o),
     };
-    let day = at.unwrap_or(ctx.today);
+    let day = at.unwrap_or_else(|| ctx.today.get());
     // A range shows each section in force on the day, one after the other.
     let citations: Vec<Citation> = match &citation.sections {
         Sections::One(_) => vec![citation.clone()],
