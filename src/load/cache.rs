@@ -40,11 +40,16 @@ struct CacheFile<'a> {
     entries: Vec<Entry<'a>>,
 }
 
-/// Names the layout of the cache: the version, and the encoding of a sample
-/// entry, which changes with any change to the cached types. A cache of
-/// another layout is not read: the encoding carries no field names, so it
-/// could otherwise be misread.
-fn format() -> String {
+/// Names the build that writes the cache and the cache's layout: the
+/// version, the executable's own fingerprint (a rebuild may parse files
+/// differently without a new version), and the encoding of a sample entry,
+/// which changes with any change to the cached types. A cache of another
+/// build is not read: the encoding carries no field names, so it could
+/// otherwise be misread. `None` if the executable cannot be found: then
+/// nothing is cached.
+fn format() -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let build = Fingerprint::of(&exe)?;
     let version = |content| Version {
         valid_from: jiff::civil::date(2021, 7, 1),
         source: "s".into(),
@@ -64,9 +69,9 @@ fn format() -> String {
             ],
         }),
     };
-    let bytes = postcard::to_allocvec(&sample).unwrap_or_default();
+    let bytes = postcard::to_allocvec(&(build, sample)).ok()?;
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("novelle {} {hex}", env!("CARGO_PKG_VERSION"))
+    Some(format!("novelle {} {hex}", env!("CARGO_PKG_VERSION")))
 }
 
 /// The cached files read from `path` by name; empty if there is no usable cache.
@@ -76,7 +81,7 @@ pub(super) fn read(path: &Path) -> HashMap<String, Entry<'static>> {
     };
     // Without `#[serde(borrow)]` every `Cow` is read as owned: 'static.
     match postcard::from_bytes::<CacheFile<'static>>(&bytes) {
-        Ok(cache) if cache.format == format() => cache
+        Ok(cache) if Some(cache.format.as_ref()) == format().as_deref() => cache
             .entries
             .into_iter()
             .map(|e| (e.name.to_string(), e))
@@ -88,8 +93,9 @@ pub(super) fn read(path: &Path) -> HashMap<String, Entry<'static>> {
 /// Replaces the cache at `path` with `entries`, atomically: a reader sees
 /// the old cache or the new one, never half of one.
 pub(super) fn write(path: &Path, entries: Vec<Entry<'_>>) -> std::io::Result<()> {
+    let format = format().ok_or_else(|| std::io::Error::other("the executable is not found"))?;
     let cache = CacheFile {
-        format: format().into(),
+        format: format.into(),
         entries,
     };
     let bytes = postcard::to_allocvec(&cache).map_err(std::io::Error::other)?;
