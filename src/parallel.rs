@@ -6,6 +6,7 @@
 //! thread, where starting threads would cost more than it saves.
 
 use std::num::NonZeroUsize;
+use std::sync::OnceLock;
 use std::thread;
 
 /// Below this many items the work runs on the calling thread.
@@ -19,7 +20,7 @@ where
     R: Send,
     F: Fn(&T) -> R + Sync,
 {
-    let threads = thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    let threads = threads();
     if threads < 2 || items.len() < MIN_ITEMS {
         return items.iter().map(&f).collect();
     }
@@ -42,6 +43,13 @@ where
     (0..items.len())
         .filter_map(|i| iters[i % threads].next())
         .collect()
+}
+
+/// How many threads to use: asked once, since on Linux the answer means
+/// reading the process's cgroup files.
+fn threads() -> usize {
+    static THREADS: OnceLock<usize> = OnceLock::new();
+    *THREADS.get_or_init(|| thread::available_parallelism().map_or(1, NonZeroUsize::get))
 }
 
 #[cfg(test)]
