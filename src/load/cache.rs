@@ -14,13 +14,14 @@ use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::Path;
 
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::source::Fingerprint;
 use crate::model::statute::{Content, Section, Version};
 
 /// One cached file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Entry<'a> {
     /// The file name in its directory ("176a.toml").
     pub name: Cow<'a, str>,
@@ -32,12 +33,117 @@ pub(super) struct Entry<'a> {
     pub section: Cow<'a, Section>,
 }
 
+/// An entry as stored: the section's strings are nearly always found in the
+/// file's text as they stand, so they are stored as places in it, which
+/// halves the cache and what must be read and checked as UTF-8.
+#[derive(Serialize, Deserialize)]
+struct Stored<'a> {
+    name: Cow<'a, str>,
+    fingerprint: Fingerprint,
+    text: Cow<'a, str>,
+    number: Piece<'a>,
+    versions: Vec<StoredVersion<'a>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredVersion<'a> {
+    valid_from: Date,
+    source: Piece<'a>,
+    /// Title and text; `None` if repealed.
+    content: Option<(Piece<'a>, Piece<'a>)>,
+}
+
+/// A string of the section.
+#[derive(Serialize, Deserialize)]
+enum Piece<'a> {
+    /// The bytes `start..end` of the file's text.
+    At(usize, usize),
+    /// The string itself, where the file's text does not hold it as it
+    /// stands (e.g. it was written with escapes).
+    Own(Cow<'a, str>),
+}
+
+impl<'a> Piece<'a> {
+    fn of(s: &'a str, text: &str) -> Piece<'a> {
+        match text.find(s) {
+            Some(start) => Piece::At(start, start + s.len()),
+            None => Piece::Own(s.into()),
+        }
+    }
+
+    /// The string; `None` if the place is not in `text` (a damaged cache).
+    fn get(&self, text: &str) -> Option<String> {
+        match self {
+            Piece::At(start, end) => text.get(*start..*end).map(str::to_owned),
+            Piece::Own(s) => Some(s.to_string()),
+        }
+    }
+}
+
+impl<'a> Stored<'a> {
+    fn of(entry: &'a Entry<'a>) -> Stored<'a> {
+        let text = entry.text.as_ref();
+        Stored {
+            name: Cow::Borrowed(&entry.name),
+            fingerprint: entry.fingerprint,
+            text: Cow::Borrowed(text),
+            number: Piece::of(&entry.section.number, text),
+            versions: entry
+                .section
+                .versions
+                .iter()
+                .map(|v| StoredVersion {
+                    valid_from: v.valid_from,
+                    source: Piece::of(&v.source, text),
+                    content: match &v.content {
+                        Content::Text { title, text: body } => {
+                            Some((Piece::of(title, text), Piece::of(body, text)))
+                        }
+                        Content::Repealed => None,
+                    },
+                })
+                .collect(),
+        }
+    }
+
+    fn entry(self) -> Option<Entry<'static>> {
+        let text = self.text.as_ref();
+        let versions = self
+            .versions
+            .iter()
+            .map(|v| {
+                Some(Version {
+                    valid_from: v.valid_from,
+                    source: v.source.get(text)?,
+                    content: match &v.content {
+                        Some((title, body)) => Content::Text {
+                            title: title.get(text)?,
+                            text: body.get(text)?,
+                        },
+                        None => Content::Repealed,
+                    },
+                })
+            })
+            .collect::<Option<Vec<Version>>>()?;
+        let section = Section {
+            number: self.number.get(text)?,
+            versions,
+        };
+        Some(Entry {
+            name: Cow::Owned(self.name.into_owned()),
+            fingerprint: self.fingerprint,
+            text: Cow::Owned(self.text.into_owned()),
+            section: Cow::Owned(section),
+        })
+    }
+}
+
 /// The whole cache file.
 #[derive(Serialize, Deserialize)]
 struct CacheFile<'a> {
     /// [`format`] of the build that wrote it.
     format: Cow<'a, str>,
-    entries: Vec<Entry<'a>>,
+    entries: Vec<Stored<'a>>,
 }
 
 /// Names the build that writes the cache and the cache's layout: the
@@ -69,7 +175,7 @@ fn format() -> Option<String> {
             ],
         }),
     };
-    let bytes = postcard::to_allocvec(&(build, sample)).ok()?;
+    let bytes = postcard::to_allocvec(&(build, Stored::of(&sample))).ok()?;
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     Some(format!("novelle {} {hex}", env!("CARGO_PKG_VERSION")))
 }
@@ -84,8 +190,9 @@ pub(super) fn read(path: &Path) -> HashMap<String, Entry<'static>> {
         Ok(cache) if Some(cache.format.as_ref()) == format().as_deref() => cache
             .entries
             .into_iter()
-            .map(|e| (e.name.to_string(), e))
-            .collect(),
+            .map(|e| e.entry().map(|e| (e.name.to_string(), e)))
+            .collect::<Option<_>>()
+            .unwrap_or_default(),
         _ => HashMap::new(),
     }
 }
@@ -96,7 +203,7 @@ pub(super) fn write(path: &Path, entries: Vec<Entry<'_>>) -> std::io::Result<()>
     let format = format().ok_or_else(|| std::io::Error::other("the executable is not found"))?;
     let cache = CacheFile {
         format: format.into(),
-        entries,
+        entries: entries.iter().map(Stored::of).collect(),
     };
     let bytes = postcard::to_allocvec(&cache).map_err(std::io::Error::other)?;
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -141,12 +248,41 @@ mod tests {
     }
 
     #[test]
+    fn strings_not_in_the_file_as_they_stand_are_kept_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("stgb.postcard");
+        let mut e = entry();
+        // As if the file had written the title with an escape: "Mi\u00dfbrauch".
+        e.text = "section = \"176\"\ntitle = \"Sexueller Mi\\u00dfbrauch von Kindern\"\n".into();
+        let stored = Stored::of(&e);
+        assert!(matches!(stored.number, Piece::At(..)));
+        assert!(matches!(
+            stored.versions[0].content,
+            Some((Piece::Own(_), Piece::Own(_)))
+        ));
+        write(&path, vec![e.clone()]).unwrap();
+        assert_eq!(read(&path)["176.toml"], e);
+    }
+
+    #[test]
+    fn a_place_outside_the_text_empties_the_cache() {
+        let e = entry();
+        let mut stored = Stored::of(&e);
+        stored.number = Piece::At(10, 10_000);
+        assert!(stored.entry().is_none());
+        let mut stored = Stored::of(&e);
+        stored.number = Piece::At(0, 1);
+        assert_eq!(stored.entry().unwrap().section.number, "s");
+    }
+
+    #[test]
     fn a_cache_of_another_layout_is_not_read() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("stgb.postcard");
+        let e = entry();
         let other = CacheFile {
             format: "novelle 0.0.0 00".into(),
-            entries: vec![entry()],
+            entries: vec![Stored::of(&e)],
         };
         std::fs::write(&path, postcard::to_allocvec(&other).unwrap()).unwrap();
         assert!(read(&path).is_empty());

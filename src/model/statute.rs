@@ -21,7 +21,7 @@ pub struct Law {
 }
 
 /// One section (§) and its versions.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
     /// "176a"
     pub number: String,
@@ -30,7 +30,7 @@ pub struct Section {
 }
 
 /// A section as it read from one day on.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Version {
     /// The day the version entered into force.
     pub valid_from: Date,
@@ -41,7 +41,7 @@ pub struct Version {
 }
 
 /// What a version of a section says.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
     /// A section in force: heading and text, byte for byte as published.
     Text {
