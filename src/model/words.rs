@@ -5,6 +5,7 @@
 //! hyphen ("Ausbildungs-"), "§" or "§§", one punctuation character, or a run
 //! of white space. Tokens concatenate to the text, byte for byte.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::sentence::is_abbreviation;
@@ -164,6 +165,80 @@ mod tests {
         assert_eq!(find_whole("Satz [1] oder Satz [1]", "[1]").len(), 2);
         assert_eq!(find_whole("Nr.* x", ".*").len(), 0);
     }
+
+    /// The word diff as it was before tokens were numbered: the strings
+    /// themselves compared.
+    fn diff_of_strings(
+        old: &str,
+        new: &str,
+    ) -> Vec<(similar::DiffTag, Range<usize>, Range<usize>)> {
+        let (old_t, new_t) = (tokens(old), tokens(new));
+        similar::capture_diff_slices(similar::Algorithm::Patience, &old_t, &new_t)
+            .into_iter()
+            .map(|op| op.as_tag_tuple())
+            .collect()
+    }
+
+    /// Texts from a few words, so that many tokens repeat.
+    fn legal_text() -> impl proptest::strategy::Strategy<Value = String> {
+        let word = proptest::sample::select(vec![
+            "Satz",
+            "1",
+            "2",
+            "Abs.",
+            "wird",
+            "bestraft",
+            "Kind",
+            ",",
+            ".",
+            "§",
+            " ",
+            "\n\n",
+            "Mißbrauch",
+            "oder",
+            "(1)",
+            "(2)",
+        ]);
+        proptest::collection::vec(word, 0..60).prop_map(|w| w.concat())
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn numbered_tokens_give_the_diff_of_the_strings(old in legal_text(), new in legal_text()) {
+            let (old_t, new_t) = (tokens(&old), tokens(&new));
+            let expected = diff_of_strings(&old, &new);
+            let got = diff(&old, &new);
+            prop_assert_eq!(got.len(), expected.len());
+            for (op, (tag, o, n)) in got.iter().zip(expected) {
+                prop_assert_eq!(op.tag, tag);
+                prop_assert_eq!(&old[op.old.clone()], old_t[o].concat());
+                prop_assert_eq!(&new[op.new.clone()], new_t[n].concat());
+            }
+        }
+
+        #[test]
+        fn shared_bytes_bound_the_equal_bytes(old in legal_text(), new in legal_text()) {
+            let equal: usize = diff(&old, &new)
+                .iter()
+                .filter(|op| op.tag == similar::DiffTag::Equal)
+                .map(|op| op.old.len())
+                .sum();
+            let bound = TokenCounts::of(&old).shared_bytes(&TokenCounts::of(&new));
+            prop_assert!(equal <= bound, "{equal} > {bound}");
+            prop_assert_eq!(bound, TokenCounts::of(&new).shared_bytes(&TokenCounts::of(&old)));
+        }
+    }
+
+    #[test]
+    fn shared_bytes_of_real_words() {
+        let a = TokenCounts::of("Satz 1 und Satz 2");
+        let b = TokenCounts::of("Satz 3");
+        // "Satz" once (4 bytes) and one space (1 byte).
+        assert_eq!(a.shared_bytes(&b), 5);
+        assert_eq!(TokenCounts::of("").shared_bytes(&a), 0);
+    }
 }
 
 /// One step of a word-level comparison: which bytes of the old and new text
@@ -178,13 +253,32 @@ pub struct WordOp {
     pub new: Range<usize>,
 }
 
+/// The tokens of `text` at `ranges` as numbers, one per distinct token in `ids`.
+fn number_tokens<'t>(
+    ids: &mut HashMap<&'t str, usize>,
+    text: &'t str,
+    ranges: &[Range<usize>],
+) -> Vec<usize> {
+    ranges
+        .iter()
+        .map(|r| {
+            let next = ids.len();
+            *ids.entry(&text[r.clone()]).or_insert(next)
+        })
+        .collect()
+}
+
 /// Compares two texts word by word (see [`tokens`]); the ops cover both texts
 /// completely and in order.
 pub fn diff(old: &str, new: &str) -> Vec<WordOp> {
     let old_r = token_ranges(old);
     let new_r = token_ranges(new);
-    let old_t: Vec<&str> = old_r.iter().map(|r| &old[r.clone()]).collect();
-    let new_t: Vec<&str> = new_r.iter().map(|r| &new[r.clone()]).collect();
+    // The diff compares tokens only for equality, so numbering the distinct
+    // tokens and comparing numbers gives the same ops without comparing
+    // strings again and again.
+    let mut ids = HashMap::with_capacity(old_r.len() + new_r.len());
+    let old_t = number_tokens(&mut ids, old, &old_r);
+    let new_t = number_tokens(&mut ids, new, &new_r);
     let bytes = |ranges: &[Range<usize>], toks: Range<usize>, total: usize| -> Range<usize> {
         let start = ranges.get(toks.start).map_or(total, |r| r.start);
         let end = if toks.end == 0 {
@@ -205,4 +299,38 @@ pub fn diff(old: &str, new: &str) -> Vec<WordOp> {
             }
         })
         .collect()
+}
+
+/// How often each token occurs in a text: bounds what a word diff of two
+/// texts can find in common without running it.
+#[derive(Debug, Clone, Default)]
+pub struct TokenCounts<'a> {
+    counts: HashMap<&'a str, usize>,
+}
+
+impl<'a> TokenCounts<'a> {
+    /// Counts the tokens of `text`.
+    pub fn of(text: &'a str) -> Self {
+        let mut counts = HashMap::new();
+        for r in token_ranges(text) {
+            *counts.entry(&text[r]).or_insert(0) += 1;
+        }
+        TokenCounts { counts }
+    }
+
+    /// An upper bound of the bytes [`diff`] finds equal in the two texts:
+    /// each equal token of one text is matched with an equal token of the
+    /// other, so a token can match no more often than the text with fewer
+    /// of it holds it.
+    pub fn shared_bytes(&self, other: &TokenCounts<'_>) -> usize {
+        let (small, large) = if self.counts.len() <= other.counts.len() {
+            (&self.counts, &other.counts)
+        } else {
+            (&other.counts, &self.counts)
+        };
+        small
+            .iter()
+            .filter_map(|(token, &n)| large.get(token).map(|&m| n.min(m) * token.len()))
+            .sum()
+    }
 }
