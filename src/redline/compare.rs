@@ -16,7 +16,8 @@ use super::blocks::into_blocks;
 use super::{Op, Redline, Run, SectionRedline, SectionStatus, Side, push_run, segments};
 use crate::model::statute::{Content, Law};
 use crate::model::text::Label;
-use crate::model::words;
+use crate::model::words::{self, TokenCounts};
+use crate::parallel;
 
 /// Paired paragraphs must share at least this share of their bytes.
 const PAIRING_THRESHOLD: f32 = 0.5;
@@ -146,24 +147,37 @@ impl Runs<'_> {
 
 /// Share of bytes two paragraphs have in common, by words.
 fn similarity(a: &str, b: &str) -> f32 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
     let equal: usize = words::diff(a, b)
         .iter()
         .filter(|op| op.tag == DiffTag::Equal)
         .map(|op| op.old.len())
         .sum();
+    share(equal, a, b)
+}
+
+/// The share of the bytes of `a` and `b` that `equal` bytes in each make.
+fn share(equal: usize, a: &str, b: &str) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
     (2 * equal) as f32 / (a.len() + b.len()) as f32
+}
+
+/// Whether two paragraphs are similar enough to pair. Their token counts
+/// bound their similarity from above, which rules out most pairs of a
+/// rewritten section without a word diff; the result is the same, as the
+/// share grows with the bytes in common.
+fn pairs_with(a: &str, a_counts: &TokenCounts<'_>, b: &str, b_counts: &TokenCounts<'_>) -> bool {
+    share(a_counts.shared_bytes(b_counts), a, b) >= PAIRING_THRESHOLD
+        && similarity(a, b) >= PAIRING_THRESHOLD
 }
 
 /// The runs of `old` against `new`, aligned by paragraphs.
 fn runs(old: &str, new: &str, attribute: Attribute<'_>) -> Vec<Run> {
     let (old_p, old_tail) = paragraphs(old);
     let (new_p, new_tail) = paragraphs(new);
-    let key = |text: &str, p: &Para| text[p.body.start + p.label..p.body.end].to_owned();
-    let old_k: Vec<String> = old_p.iter().map(|p| key(old, p)).collect();
-    let new_k: Vec<String> = new_p.iter().map(|p| key(new, p)).collect();
+    let old_k: Vec<&str> = old_p.iter().map(|p| words_of(old, p)).collect();
+    let new_k: Vec<&str> = new_p.iter().map(|p| words_of(new, p)).collect();
     let mut r = Runs {
         old,
         new,
@@ -192,13 +206,28 @@ fn runs(old: &str, new: &str, attribute: Attribute<'_>) -> Vec<Run> {
     r.out
 }
 
+/// A paragraph's words without its label: the key paragraphs match on.
+fn words_of<'t>(text: &'t str, p: &Para) -> &'t str {
+    &text[p.body.start + p.label..p.body.end]
+}
+
 /// Pairs paragraphs of a replaced stretch by similarity, in order.
 fn pair_up(r: &mut Runs<'_>, olds: &[Para], news: &[Para]) {
+    let (old, new) = (r.old, r.new);
+    let new_counts: Vec<TokenCounts<'_>> = news
+        .iter()
+        .map(|b| TokenCounts::of(&new[b.body.clone()]))
+        .collect();
     let mut j = 0;
     for a in olds {
-        let found = (j..news.len()).find(|&k| {
-            similarity(&r.old[a.body.clone()], &r.new[news[k].body.clone()]) >= PAIRING_THRESHOLD
-        });
+        let a_body = &old[a.body.clone()];
+        let a_counts = TokenCounts::of(a_body);
+        let found = news
+            .iter()
+            .zip(&new_counts)
+            .skip(j)
+            .position(|(b, b_counts)| pairs_with(a_body, &a_counts, &new[b.body.clone()], b_counts))
+            .map(|k| j + k);
         match found {
             Some(k) => {
                 for b in &news[j..k] {
@@ -250,27 +279,48 @@ pub(super) fn section_with(
     }
 }
 
+/// A section whose text differs between two days.
+struct ChangedSection<'a> {
+    number: &'a str,
+    old: &'a Content,
+    new: &'a Content,
+    /// Whether the section is not yet in force on the older day.
+    added: bool,
+}
+
 /// The whole-law diff: every section whose text differs between two days
 /// (new, repealed or changed), in the law's order.
 pub fn compare_sections(law: &Law, from: Date, to: Date) -> Redline {
-    let mut sections = Vec::new();
-    for s in &law.sections {
-        let (a, b) = (s.index_at(from), s.index_at(to));
-        if a == b {
-            continue;
-        }
-        let content =
-            |i: Option<usize>| i.map_or(Content::Repealed, |i| s.versions[i].content.clone());
-        let (old, new) = (content(a), content(b));
-        if old == new {
-            continue;
-        }
-        let mut redline = compare_texts(&s.number, &old, &new);
-        if a.is_none() {
+    let repealed = Content::Repealed;
+    let changed: Vec<ChangedSection<'_>> = law
+        .sections
+        .iter()
+        .filter_map(|s| {
+            let (a, b) = (s.index_at(from), s.index_at(to));
+            if a == b {
+                return None;
+            }
+            let content = |i: Option<usize>| {
+                i.and_then(|i| s.versions.get(i))
+                    .map_or(&repealed, |v| &v.content)
+            };
+            let (old, new) = (content(a), content(b));
+            (old != new).then_some(ChangedSection {
+                number: &s.number,
+                old,
+                new,
+                added: a.is_none(),
+            })
+        })
+        .collect();
+    // Sections are compared independently of each other.
+    let sections = parallel::map(&changed, |c| {
+        let mut redline = compare_texts(c.number, c.old, c.new);
+        if c.added {
             redline.status = SectionStatus::Added;
         }
-        sections.push(redline);
-    }
+        redline
+    });
     Redline {
         law: law.abbreviation.clone(),
         from: Side::Law { day: from },
