@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use super::sentence::is_abbreviation;
 
 /// What a token is.
@@ -164,6 +166,134 @@ mod tests {
         assert_eq!(find_whole("Satz [1] oder Satz [1]", "[1]").len(), 2);
         assert_eq!(find_whole("Nr.* x", ".*").len(), 0);
     }
+
+    /// The word diff as it was before tokens were numbered: the strings
+    /// themselves compared.
+    fn diff_of_strings(
+        old: &str,
+        new: &str,
+    ) -> Vec<(similar::DiffTag, Range<usize>, Range<usize>)> {
+        let (old_t, new_t) = (tokens(old), tokens(new));
+        similar::capture_diff_slices(similar::Algorithm::Patience, &old_t, &new_t)
+            .into_iter()
+            .map(|op| op.as_tag_tuple())
+            .collect()
+    }
+
+    /// Texts from a few words, so that many tokens repeat.
+    fn legal_text() -> impl proptest::strategy::Strategy<Value = String> {
+        let word = proptest::sample::select(vec![
+            "Satz",
+            "1",
+            "2",
+            "Abs.",
+            "wird",
+            "bestraft",
+            "Kind",
+            ",",
+            ".",
+            "§",
+            " ",
+            "\n\n",
+            "Mißbrauch",
+            "oder",
+            "(1)",
+            "(2)",
+        ]);
+        proptest::collection::vec(word, 0..60).prop_map(|w| w.concat())
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn numbered_tokens_give_the_diff_of_the_strings(old in legal_text(), new in legal_text()) {
+            let (old_t, new_t) = (tokens(&old), tokens(&new));
+            let expected = diff_of_strings(&old, &new);
+            let got = diff(&old, &new);
+            prop_assert_eq!(got.len(), expected.len());
+            for (op, (tag, o, n)) in got.iter().zip(expected) {
+                prop_assert_eq!(op.tag, tag);
+                prop_assert_eq!(&old[op.old.clone()], old_t[o].concat());
+                prop_assert_eq!(&new[op.new.clone()], new_t[n].concat());
+            }
+        }
+
+        #[test]
+        fn diff_within_is_the_diff_of_the_cut_texts(
+            old in legal_text(),
+            new in legal_text(),
+            cuts in proptest::array::uniform4(0..80usize),
+        ) {
+            let mut numbering = Numbering::default();
+            let (o, n) = (numbering.number(&old), numbering.number(&new));
+            // Cuts at token boundaries, and anywhere on a character boundary.
+            let at_token = |t: &NumberedTokens<'_>, text: &str, i: usize| {
+                t.ranges().get(i).map_or(text.len(), |r| r.start)
+            };
+            let anywhere = |text: &str, i: usize| {
+                (0..=i.min(text.len())).rev().find(|&b| text.is_char_boundary(b)).unwrap_or(0)
+            };
+            let [a, b, c, d] = cuts;
+            for (ob, nb) in [
+                (at_token(&o, &old, a.min(b))..at_token(&o, &old, a.max(b)),
+                 at_token(&n, &new, c.min(d))..at_token(&n, &new, c.max(d))),
+                (anywhere(&old, a.min(b))..anywhere(&old, a.max(b)),
+                 anywhere(&new, c.min(d))..anywhere(&new, c.max(d))),
+            ] {
+                let shifted: Vec<WordOp> = diff(&old[ob.clone()], &new[nb.clone()])
+                    .into_iter()
+                    .map(|op| WordOp {
+                        tag: op.tag,
+                        old: op.old.start + ob.start..op.old.end + ob.start,
+                        new: op.new.start + nb.start..op.new.end + nb.start,
+                    })
+                    .collect();
+                prop_assert_eq!(diff_within(&o, ob, &n, nb), shifted);
+            }
+        }
+
+        #[test]
+        fn shared_bytes_bound_the_equal_bytes(old in legal_text(), new in legal_text()) {
+            let equal: usize = diff(&old, &new)
+                .iter()
+                .filter(|op| op.tag == similar::DiffTag::Equal)
+                .map(|op| op.old.len())
+                .sum();
+            let (a, b) = counts_of(&old, &new);
+            let bound = a.shared_bytes(&b);
+            prop_assert!(equal <= bound, "{equal} > {bound}");
+            prop_assert_eq!(bound, b.shared_bytes(&a));
+        }
+    }
+
+    /// The token counts of two whole texts.
+    fn counts_of(old: &str, new: &str) -> (TokenCounts, TokenCounts) {
+        let mut numbering = Numbering::default();
+        let (a, b) = (numbering.number(old), numbering.number(new));
+        (a.counts(0..a.ranges().len()), b.counts(0..b.ranges().len()))
+    }
+
+    #[test]
+    fn shared_bytes_of_real_words() {
+        let (a, b) = counts_of("Satz 1 und Satz 2", "Satz 3");
+        // "Satz" once (4 bytes) and one space (1 byte).
+        assert_eq!(a.shared_bytes(&b), 5);
+        let (empty, a) = counts_of("", "Satz 1 und Satz 2");
+        assert_eq!(empty.shared_bytes(&a), 0);
+    }
+
+    #[test]
+    fn tokens_in_needs_token_boundaries() {
+        let mut numbering = Numbering::default();
+        let t = numbering.number("Abs. 1 und 2");
+        assert_eq!(t.tokens_in(0..4), Some(0..1));
+        assert_eq!(t.tokens_in(0..3), None);
+        assert_eq!(t.tokens_in(5..12), Some(2..7));
+        assert_eq!(t.tokens_in(12..12), Some(7..7));
+        let (start, end) = (6, 5);
+        assert_eq!(t.tokens_in(start..end), None);
+    }
 }
 
 /// One step of a word-level comparison: which bytes of the old and new text
@@ -178,31 +308,214 @@ pub struct WordOp {
     pub new: Range<usize>,
 }
 
+/// Numbers tokens: equal tokens get equal numbers, different ones
+/// different numbers. A word diff compares tokens only for equality, so it
+/// gives the same ops on the numbers as on the strings, without comparing
+/// strings again and again.
+#[derive(Debug, Default)]
+pub struct Numbering<'t> {
+    // Tokens are short and come from the store, not from an adversary: a
+    // fast hash beats SipHash's protection against crafted collisions,
+    // and numbering every token of both texts is much of a comparison's cost.
+    ids: FxHashMap<&'t str, usize>,
+}
+
+impl<'t> Numbering<'t> {
+    /// Cuts `text` into tokens (see [`tokens`]) and numbers them.
+    pub fn number(&mut self, text: &'t str) -> NumberedTokens<'t> {
+        let ranges = token_ranges(text);
+        let ids = ranges
+            .iter()
+            .map(|r| {
+                let next = self.ids.len();
+                *self.ids.entry(&text[r.clone()]).or_insert(next)
+            })
+            .collect();
+        NumberedTokens { text, ranges, ids }
+    }
+}
+
+/// A text cut into tokens, each with its number from a [`Numbering`].
+#[derive(Debug, Clone)]
+pub struct NumberedTokens<'t> {
+    text: &'t str,
+    ranges: Vec<Range<usize>>,
+    ids: Vec<usize>,
+}
+
+impl<'t> NumberedTokens<'t> {
+    /// The text.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// The byte ranges of the tokens, in order.
+    pub fn ranges(&self) -> &[Range<usize>] {
+        &self.ranges
+    }
+
+    /// The tokens that cover exactly the bytes `bytes`, if it starts and
+    /// ends at token boundaries. Those are also the tokens of the text
+    /// `bytes` holds on its own: a token ends where the next character
+    /// says, and for the last token in `bytes` that character is outside
+    /// only if the token ends there in either case.
+    pub fn tokens_in(&self, bytes: Range<usize>) -> Option<Range<usize>> {
+        let boundary = |at: usize| -> Option<usize> {
+            if at == self.text.len() {
+                return Some(self.ranges.len());
+            }
+            self.ranges.binary_search_by_key(&at, |r| r.start).ok()
+        };
+        let (start, end) = (boundary(bytes.start)?, boundary(bytes.end)?);
+        (start <= end).then_some(start..end)
+    }
+
+    /// How often each token of `tokens` occurs.
+    pub fn counts(&self, tokens: Range<usize>) -> TokenCounts {
+        let mut ids: Vec<(usize, usize)> = self
+            .ids
+            .get(tokens.clone())
+            .unwrap_or_default()
+            .iter()
+            .zip(self.ranges.get(tokens).unwrap_or_default())
+            .map(|(&id, r)| (id, r.len()))
+            .collect();
+        ids.sort_unstable();
+        let mut counts: Vec<TokenCount> = Vec::new();
+        for (id, len) in ids {
+            match counts.last_mut() {
+                Some(c) if c.id == id => c.count += 1,
+                _ => counts.push(TokenCount { id, count: 1, len }),
+            }
+        }
+        TokenCounts { counts }
+    }
+
+    /// The bytes of the tokens `part` of the tokens `within`; an empty part
+    /// stands where its tokens would.
+    fn bytes(&self, within: &Range<usize>, part: Range<usize>) -> Range<usize> {
+        let ranges = self.ranges.get(within.clone()).unwrap_or_default();
+        // Where the tokens end: empty parts at the end stand there.
+        let total = match ranges.last() {
+            Some(last) => last.end,
+            None => self
+                .ranges
+                .get(within.start)
+                .map_or(self.text.len(), |r| r.start),
+        };
+        let start = ranges.get(part.start).map_or(total, |r| r.start);
+        let end = if part.end == 0 {
+            start
+        } else {
+            ranges.get(part.end - 1).map_or(total, |r| r.end)
+        };
+        start..end.max(start)
+    }
+}
+
 /// Compares two texts word by word (see [`tokens`]); the ops cover both texts
 /// completely and in order.
 pub fn diff(old: &str, new: &str) -> Vec<WordOp> {
-    let old_r = token_ranges(old);
-    let new_r = token_ranges(new);
-    let old_t: Vec<&str> = old_r.iter().map(|r| &old[r.clone()]).collect();
-    let new_t: Vec<&str> = new_r.iter().map(|r| &new[r.clone()]).collect();
-    let bytes = |ranges: &[Range<usize>], toks: Range<usize>, total: usize| -> Range<usize> {
-        let start = ranges.get(toks.start).map_or(total, |r| r.start);
-        let end = if toks.end == 0 {
-            start
-        } else {
-            ranges.get(toks.end - 1).map_or(total, |r| r.end)
-        };
-        start..end.max(start)
-    };
-    similar::capture_diff_slices(similar::Algorithm::Patience, &old_t, &new_t)
+    let mut numbering = Numbering::default();
+    let (old, new) = (numbering.number(old), numbering.number(new));
+    diff_tokens(&old, 0..old.ranges.len(), &new, 0..new.ranges.len())
+}
+
+/// Compares the bytes `old_bytes` of one text with the bytes `new_bytes` of
+/// another (numbered by the same [`Numbering`]) word by word, as [`diff`]
+/// compares them on their own; the ops are in bytes of the whole texts.
+pub fn diff_within(
+    old: &NumberedTokens<'_>,
+    old_bytes: Range<usize>,
+    new: &NumberedTokens<'_>,
+    new_bytes: Range<usize>,
+) -> Vec<WordOp> {
+    if let (Some(o), Some(n)) = (
+        old.tokens_in(old_bytes.clone()),
+        new.tokens_in(new_bytes.clone()),
+    ) {
+        return diff_tokens(old, o, new, n);
+    }
+    // Not at token boundaries: the texts cut out are tokenised anew.
+    let (a, b) = (
+        old.text.get(old_bytes.clone()).unwrap_or_default(),
+        new.text.get(new_bytes.clone()).unwrap_or_default(),
+    );
+    diff(a, b)
+        .into_iter()
+        .map(|op| WordOp {
+            tag: op.tag,
+            old: op.old.start + old_bytes.start..op.old.end + old_bytes.start,
+            new: op.new.start + new_bytes.start..op.new.end + new_bytes.start,
+        })
+        .collect()
+}
+
+/// The word diff of the tokens `old_tokens` and `new_tokens`.
+fn diff_tokens(
+    old: &NumberedTokens<'_>,
+    old_tokens: Range<usize>,
+    new: &NumberedTokens<'_>,
+    new_tokens: Range<usize>,
+) -> Vec<WordOp> {
+    let old_ids = old.ids.get(old_tokens.clone()).unwrap_or_default();
+    let new_ids = new.ids.get(new_tokens.clone()).unwrap_or_default();
+    similar::capture_diff_slices(similar::Algorithm::Patience, old_ids, new_ids)
         .into_iter()
         .map(|op| {
             let (tag, o, n) = op.as_tag_tuple();
             WordOp {
                 tag,
-                old: bytes(&old_r, o, old.len()),
-                new: bytes(&new_r, n, new.len()),
+                old: old.bytes(&old_tokens, o),
+                new: new.bytes(&new_tokens, n),
             }
         })
         .collect()
+}
+
+/// How often each token occurs in part of a text: bounds what a word diff
+/// of two texts can find in common without running it. Only counts from
+/// the same [`Numbering`] compare.
+#[derive(Debug, Clone, Default)]
+pub struct TokenCounts {
+    /// By number.
+    counts: Vec<TokenCount>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct TokenCount {
+    id: usize,
+    count: usize,
+    /// The token's length in bytes.
+    len: usize,
+}
+
+impl TokenCounts {
+    /// An upper bound of the bytes [`diff`] finds equal in the two texts:
+    /// each equal token of one text is matched with an equal token of the
+    /// other, so a token can match no more often than the text with fewer
+    /// of it holds it.
+    pub fn shared_bytes(&self, other: &TokenCounts) -> usize {
+        let (mut a, mut b) = (
+            self.counts.iter().peekable(),
+            other.counts.iter().peekable(),
+        );
+        let mut shared = 0;
+        while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+            match x.id.cmp(&y.id) {
+                std::cmp::Ordering::Less => {
+                    a.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    b.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    shared += x.count.min(y.count) * x.len;
+                    a.next();
+                    b.next();
+                }
+            }
+        }
+        shared
+    }
 }

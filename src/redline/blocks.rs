@@ -1,14 +1,104 @@
 //! Cuts a section's runs into paragraphs and says how each paragraph fares.
 
+use std::cell::OnceCell;
+
 use super::{Block, BlockChange, Op, Run, Segment};
 use crate::model::citation::{Citation, Style};
 use crate::model::outline::Outline;
 use crate::model::text::{Body, Label};
-use crate::model::words;
 
-/// Whether a white-space token separates paragraphs (a blank line).
-fn is_separator(token: &str) -> bool {
-    token.chars().all(char::is_whitespace) && token.matches('\n').count() >= 2
+/// Where the blank lines of `text` start: the white-space tokens (see
+/// [`crate::model::words::tokens`]) with two line breaks or more, which separate
+/// paragraphs. A white-space token is a longest run of white space, so the
+/// runs are found without cutting the text into words.
+fn blank_lines(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut space: Option<(usize, usize)> = None; // start, line breaks
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            let (start, breaks) = space.get_or_insert((i, 0));
+            if c == '\n' {
+                *breaks += 1;
+                // Counted once, at the second line break.
+                if *breaks == 2 {
+                    starts.push(*start);
+                }
+            }
+        } else {
+            space = None;
+        }
+    }
+    starts
+}
+
+/// A paragraph being cut out of the runs: where it starts in the old and
+/// new text, and its segments.
+struct Draft {
+    old_start: usize,
+    new_start: usize,
+    segments: Vec<Segment>,
+}
+
+/// The paragraphs cut so far and the one being drafted.
+struct Drafts {
+    done: Vec<Draft>,
+    current: Draft,
+    old_pos: usize,
+    new_pos: usize,
+}
+
+impl Drafts {
+    fn new() -> Self {
+        Drafts {
+            done: Vec::new(),
+            current: Draft {
+                old_start: 0,
+                new_start: 0,
+                segments: Vec::new(),
+            },
+            old_pos: 0,
+            new_pos: 0,
+        }
+    }
+
+    /// Appends `text`, a piece of `run`, to the current paragraph.
+    fn append(&mut self, run: &Run, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match self.current.segments.last_mut() {
+            Some(s) if s.op == run.op && s.amendments == run.amendments => s.text.push_str(text),
+            _ => self.current.segments.push(Segment {
+                op: run.op,
+                text: text.to_owned(),
+                amendments: run.amendments.clone(),
+            }),
+        }
+        if run.op != Op::Insert {
+            self.old_pos += text.len();
+        }
+        if run.op != Op::Delete {
+            self.new_pos += text.len();
+        }
+    }
+
+    /// Starts a new paragraph here, unless the current one is still empty.
+    fn open(&mut self) {
+        if self.current.segments.is_empty() {
+            return;
+        }
+        let next = Draft {
+            old_start: self.old_pos,
+            new_start: self.new_pos,
+            segments: Vec::new(),
+        };
+        self.done.push(std::mem::replace(&mut self.current, next));
+    }
+
+    fn finish(mut self) -> Vec<Draft> {
+        self.done.push(self.current);
+        self.done
+    }
 }
 
 /// Cuts `runs` into paragraphs, classifies them and names the unit each opens.
@@ -18,52 +108,27 @@ pub(super) fn into_blocks(
     old_text: &str,
     new_text: &str,
 ) -> Vec<Block> {
-    // Where each paragraph starts in the old and new text, and its segments.
-    struct Draft {
-        old_start: usize,
-        new_start: usize,
-        segments: Vec<Segment>,
-    }
-    let mut drafts: Vec<Draft> = vec![Draft {
-        old_start: 0,
-        new_start: 0,
-        segments: Vec::new(),
-    }];
-    let (mut old_pos, mut new_pos) = (0, 0);
+    let mut drafts = Drafts::new();
     for run in runs {
-        for tok in words::tokens(&run.text) {
-            let current = drafts.last().map_or(0, |d| d.segments.len());
-            if is_separator(tok) && (current > 0) {
-                drafts.push(Draft {
-                    old_start: old_pos,
-                    new_start: new_pos,
-                    segments: Vec::new(),
-                });
-            }
-            let draft = drafts.last_mut().expect("at least one draft");
-            match draft.segments.last_mut() {
-                Some(s) if s.op == run.op && s.amendments == run.amendments => s.text.push_str(tok),
-                _ => draft.segments.push(Segment {
-                    op: run.op,
-                    text: tok.to_owned(),
-                    amendments: run.amendments.clone(),
-                }),
-            }
-            if run.op != Op::Insert {
-                old_pos += tok.len();
-            }
-            if run.op != Op::Delete {
-                new_pos += tok.len();
-            }
+        // A run's text goes to its paragraph whole, up to each blank line.
+        let mut from = 0;
+        for start in blank_lines(&run.text) {
+            drafts.append(run, &run.text[from..start]);
+            drafts.open();
+            from = start;
         }
+        drafts.append(run, &run.text[from..]);
     }
-    let old_outline = Body::parse(old_text)
-        .map(|b| Outline::of(&b))
-        .unwrap_or_default();
-    let new_outline = Body::parse(new_text)
-        .map(|b| Outline::of(&b))
-        .unwrap_or_default();
+    // Parsed only when a paragraph is named after that side: most
+    // paragraphs have new text, so the old text is rarely needed.
+    let outline_of = |text: &str| {
+        Body::parse(text)
+            .map(|b| Outline::of(&b))
+            .unwrap_or_default()
+    };
+    let (old_outline, new_outline) = (OnceCell::new(), OnceCell::new());
     let mut blocks: Vec<Block> = drafts
+        .finish()
         .into_iter()
         .filter(|d| !d.segments.is_empty())
         .map(|d| {
@@ -74,6 +139,7 @@ pub(super) fn into_blocks(
             } else {
                 (&old_outline, d.old_start, old_text)
             };
+            let outline = outline.get_or_init(|| outline_of(text));
             let lead = text[start.min(text.len())..].len()
                 - text[start.min(text.len())..].trim_start().len();
             Block {
@@ -189,5 +255,48 @@ fn mark_context(blocks: &mut [Block]) {
             .iter()
             .any(|b| b.change != BlockChange::Unchanged && absatz_of(&b.unit) == absatz);
         blocks[i].context = first_of_absatz && changed_sibling;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::words;
+    use proptest::prelude::*;
+
+    /// Blank lines as the tokens define them: white-space tokens with two
+    /// line breaks or more.
+    fn blank_line_tokens(text: &str) -> Vec<usize> {
+        words::token_ranges(text)
+            .into_iter()
+            .filter(|r| {
+                let token = &text[r.clone()];
+                token.chars().all(char::is_whitespace) && token.matches('\n').count() >= 2
+            })
+            .map(|r| r.start)
+            .collect()
+    }
+
+    #[test]
+    fn blank_lines_of_a_section() {
+        let text = "(1) Eins.\n\n(2) Zwei\nweiter. \n \n(3) Drei.\n";
+        assert_eq!(blank_lines(text), [9, 27]);
+        assert_eq!(blank_lines(text), blank_line_tokens(text));
+        assert!(blank_lines("Ein Satz.\n").is_empty());
+        assert_eq!(blank_lines("\n\n\n"), [0]);
+        assert_eq!(blank_lines("\n\n "), [0]);
+    }
+
+    proptest! {
+        #[test]
+        fn blank_lines_are_the_blank_line_tokens(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec!["Satz", " ", "\n", "\t", ".", "(1)", "\u{a0}", "§§"]),
+                0..40,
+            )
+            .prop_map(|parts| parts.concat())
+        ) {
+            prop_assert_eq!(blank_lines(&text), blank_line_tokens(&text));
+        }
     }
 }

@@ -16,7 +16,8 @@ use super::blocks::into_blocks;
 use super::{Op, Redline, Run, SectionRedline, SectionStatus, Side, push_run, segments};
 use crate::model::statute::{Content, Law};
 use crate::model::text::Label;
-use crate::model::words;
+use crate::model::words::{self, NumberedTokens, Numbering, TokenCounts};
+use crate::parallel;
 
 /// Paired paragraphs must share at least this share of their bytes.
 const PAIRING_THRESHOLD: f32 = 0.5;
@@ -39,10 +40,11 @@ impl Para {
 }
 
 /// Splits a text into paragraphs at blank lines, plus the trailing white space.
-fn paragraphs(text: &str) -> (Vec<Para>, Range<usize>) {
+fn paragraphs(tokens: &NumberedTokens<'_>) -> (Vec<Para>, Range<usize>) {
+    let text = tokens.text();
     let mut paras = Vec::new();
     let mut pos = 0;
-    let ranges = words::token_ranges(text);
+    let ranges = tokens.ranges().iter().cloned();
     let mut lead_start = 0;
     let mut body_start: Option<usize> = None;
     for r in ranges {
@@ -79,11 +81,29 @@ fn para(text: &str, lead: Range<usize>, body: Range<usize>) -> Para {
 struct Runs<'a> {
     old: &'a str,
     new: &'a str,
+    /// The tokens of both texts, numbered together for word diffs.
+    old_tokens: &'a NumberedTokens<'a>,
+    new_tokens: &'a NumberedTokens<'a>,
     attribute: Attribute<'a>,
     out: Vec<Run>,
 }
 
-impl Runs<'_> {
+impl<'a> Runs<'a> {
+    fn new(
+        old_tokens: &'a NumberedTokens<'a>,
+        new_tokens: &'a NumberedTokens<'a>,
+        attribute: Attribute<'a>,
+    ) -> Self {
+        Runs {
+            old: old_tokens.text(),
+            new: new_tokens.text(),
+            old_tokens,
+            new_tokens,
+            attribute,
+            out: Vec::new(),
+        }
+    }
+
     fn equal(&mut self, old: Range<usize>) {
         push_run(
             &mut self.out,
@@ -109,9 +129,8 @@ impl Runs<'_> {
 
     /// Word diff of two ranges.
     fn words(&mut self, old: Range<usize>, new: Range<usize>) {
-        for op in words::diff(&self.old[old.clone()], &self.new[new.clone()]) {
-            let o = old.start + op.old.start..old.start + op.old.end;
-            let n = new.start + op.new.start..new.start + op.new.end;
+        for op in words::diff_within(self.old_tokens, old, self.new_tokens, new) {
+            let (o, n) = (op.old, op.new);
             match op.tag {
                 DiffTag::Equal => self.equal(o),
                 DiffTag::Delete => self.delete(o),
@@ -145,31 +164,55 @@ impl Runs<'_> {
 }
 
 /// Share of bytes two paragraphs have in common, by words.
-fn similarity(a: &str, b: &str) -> f32 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    let equal: usize = words::diff(a, b)
+fn similarity(r: &Runs<'_>, a: &Range<usize>, b: &Range<usize>) -> f32 {
+    let equal: usize = words::diff_within(r.old_tokens, a.clone(), r.new_tokens, b.clone())
         .iter()
         .filter(|op| op.tag == DiffTag::Equal)
         .map(|op| op.old.len())
         .sum();
+    share(equal, &r.old[a.clone()], &r.new[b.clone()])
+}
+
+/// The share of the bytes of `a` and `b` that `equal` bytes in each make.
+fn share(equal: usize, a: &str, b: &str) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
     (2 * equal) as f32 / (a.len() + b.len()) as f32
+}
+
+/// Whether two paragraphs' bodies are similar enough to pair. Their token
+/// counts bound their similarity from above, which rules out most pairs of
+/// a rewritten section without a word diff; the result is the same, as the
+/// share grows with the bytes in common.
+fn pairs_with(
+    r: &Runs<'_>,
+    a: &Range<usize>,
+    a_counts: Option<&TokenCounts>,
+    b: &Range<usize>,
+    b_counts: Option<&TokenCounts>,
+) -> bool {
+    let bound = match (a_counts, b_counts) {
+        (Some(x), Some(y)) => share(x.shared_bytes(y), &r.old[a.clone()], &r.new[b.clone()]),
+        _ => 1.0,
+    };
+    bound >= PAIRING_THRESHOLD && similarity(r, a, b) >= PAIRING_THRESHOLD
+}
+
+/// The token counts of a paragraph's body.
+fn counts(tokens: &NumberedTokens<'_>, p: &Para) -> Option<TokenCounts> {
+    tokens.tokens_in(p.body.clone()).map(|t| tokens.counts(t))
 }
 
 /// The runs of `old` against `new`, aligned by paragraphs.
 fn runs(old: &str, new: &str, attribute: Attribute<'_>) -> Vec<Run> {
-    let (old_p, old_tail) = paragraphs(old);
-    let (new_p, new_tail) = paragraphs(new);
-    let key = |text: &str, p: &Para| text[p.body.start + p.label..p.body.end].to_owned();
-    let old_k: Vec<String> = old_p.iter().map(|p| key(old, p)).collect();
-    let new_k: Vec<String> = new_p.iter().map(|p| key(new, p)).collect();
-    let mut r = Runs {
-        old,
-        new,
-        attribute,
-        out: Vec::new(),
-    };
+    let mut numbering = Numbering::default();
+    let (old_tokens, new_tokens) = (numbering.number(old), numbering.number(new));
+    let (old_p, old_tail) = paragraphs(&old_tokens);
+    let (new_p, new_tail) = paragraphs(&new_tokens);
+    let old_k: Vec<&str> = old_p.iter().map(|p| words_of(old, p)).collect();
+    let new_k: Vec<&str> = new_p.iter().map(|p| words_of(new, p)).collect();
+    let mut r = Runs::new(&old_tokens, &new_tokens, attribute);
     for op in similar::capture_diff_slices(similar::Algorithm::Patience, &old_k, &new_k) {
         let (tag, o, n) = op.as_tag_tuple();
         match tag {
@@ -192,13 +235,26 @@ fn runs(old: &str, new: &str, attribute: Attribute<'_>) -> Vec<Run> {
     r.out
 }
 
+/// A paragraph's words without its label: the key paragraphs match on.
+fn words_of<'t>(text: &'t str, p: &Para) -> &'t str {
+    &text[p.body.start + p.label..p.body.end]
+}
+
 /// Pairs paragraphs of a replaced stretch by similarity, in order.
 fn pair_up(r: &mut Runs<'_>, olds: &[Para], news: &[Para]) {
+    let new_counts: Vec<Option<TokenCounts>> =
+        news.iter().map(|b| counts(r.new_tokens, b)).collect();
     let mut j = 0;
     for a in olds {
-        let found = (j..news.len()).find(|&k| {
-            similarity(&r.old[a.body.clone()], &r.new[news[k].body.clone()]) >= PAIRING_THRESHOLD
-        });
+        let a_counts = counts(r.old_tokens, a);
+        let found = news
+            .iter()
+            .zip(&new_counts)
+            .skip(j)
+            .position(|(b, b_counts)| {
+                pairs_with(r, &a.body, a_counts.as_ref(), &b.body, b_counts.as_ref())
+            })
+            .map(|k| j + k);
         match found {
             Some(k) => {
                 for b in &news[j..k] {
@@ -235,12 +291,9 @@ pub(super) fn section_with(
     };
     let (old_text, new_text) = (old.text(), new.text());
     let text_runs = runs(old_text, new_text, attribute);
-    let mut title = Runs {
-        old: old.title(),
-        new: new.title(),
-        attribute: &|_, _| Vec::new(),
-        out: Vec::new(),
-    };
+    let mut numbering = Numbering::default();
+    let (old_title, new_title) = (numbering.number(old.title()), numbering.number(new.title()));
+    let mut title = Runs::new(&old_title, &new_title, &|_, _| Vec::new());
     title.words(0..old.title().len(), 0..new.title().len());
     SectionRedline {
         number: section.to_owned(),
@@ -250,27 +303,48 @@ pub(super) fn section_with(
     }
 }
 
+/// A section whose text differs between two days.
+struct ChangedSection<'a> {
+    number: &'a str,
+    old: &'a Content,
+    new: &'a Content,
+    /// Whether the section is not yet in force on the older day.
+    added: bool,
+}
+
 /// The whole-law diff: every section whose text differs between two days
 /// (new, repealed or changed), in the law's order.
 pub fn compare_sections(law: &Law, from: Date, to: Date) -> Redline {
-    let mut sections = Vec::new();
-    for s in &law.sections {
-        let (a, b) = (s.index_at(from), s.index_at(to));
-        if a == b {
-            continue;
-        }
-        let content =
-            |i: Option<usize>| i.map_or(Content::Repealed, |i| s.versions[i].content.clone());
-        let (old, new) = (content(a), content(b));
-        if old == new {
-            continue;
-        }
-        let mut redline = compare_texts(&s.number, &old, &new);
-        if a.is_none() {
+    let repealed = Content::Repealed;
+    let changed: Vec<ChangedSection<'_>> = law
+        .sections
+        .iter()
+        .filter_map(|s| {
+            let (a, b) = (s.index_at(from), s.index_at(to));
+            if a == b {
+                return None;
+            }
+            let content = |i: Option<usize>| {
+                i.and_then(|i| s.versions.get(i))
+                    .map_or(&repealed, |v| &v.content)
+            };
+            let (old, new) = (content(a), content(b));
+            (old != new).then_some(ChangedSection {
+                number: &s.number,
+                old,
+                new,
+                added: a.is_none(),
+            })
+        })
+        .collect();
+    // Sections are compared independently of each other.
+    let sections = parallel::map(&changed, |c| {
+        let mut redline = compare_texts(c.number, c.old, c.new);
+        if c.added {
             redline.status = SectionStatus::Added;
         }
-        sections.push(redline);
-    }
+        redline
+    });
     Redline {
         law: law.abbreviation.clone(),
         from: Side::Law { day: from },

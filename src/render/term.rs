@@ -4,6 +4,9 @@
 //! followed by the numbers of its notes (`[1]`); the notes with their
 //! reasons close the output.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
 use anstyle::{AnsiColor, Effects, Style};
 
 use super::labels::Labels;
@@ -269,9 +272,11 @@ struct Writer {
 }
 
 /// A word or the white space between words, with its look.
-struct Atom {
+struct Atom<'a> {
     kind: Kind,
-    text: String,
+    text: Cow<'a, str>,
+    /// Its width in characters.
+    width: usize,
     space: bool,
 }
 
@@ -282,7 +287,8 @@ impl Writer {
 
     /// Writes one paragraph, indented by `indent` and wrapped to the width.
     fn para(&mut self, indent: usize, frags: Vec<(Kind, String)>) {
-        let atoms = atoms(frags, self.opts.colour);
+        let marked = marked(frags, self.opts.colour);
+        let atoms = atoms(&marked);
         let room = self
             .opts
             .width
@@ -296,12 +302,12 @@ impl Writer {
             let end = (i..atoms.len())
                 .find(|&k| atoms[k].space)
                 .unwrap_or(atoms.len());
-            let word_len: usize = atoms[i..end].iter().map(|a| a.text.chars().count()).sum();
+            let word_len: usize = atoms[i..end].iter().map(|a| a.width).sum();
             if word_len == 0 {
                 // White space: kept unless it starts a line.
                 if len > 0 {
                     line.push(&atoms[i]);
-                    len += atoms[i].text.chars().count();
+                    len += atoms[i].width;
                 }
                 i += 1;
                 continue;
@@ -331,65 +337,83 @@ impl Writer {
         self.out.push_str(pad);
         // One style sequence per run of atoms that look alike.
         for run in line.chunk_by(|a, b| a.kind == b.kind) {
-            let text: String = run.iter().map(|a| a.text.as_str()).collect();
-            match run.first().map(|a| a.kind) {
-                Some(kind) if self.opts.colour && kind != Kind::Plain => {
-                    let style = kind.style();
-                    self.out.push_str(&format!("{style}{text}{style:#}"));
-                }
-                _ => self.out.push_str(&text),
+            let style = run
+                .first()
+                .map(|a| a.kind)
+                .filter(|&kind| self.opts.colour && kind != Kind::Plain)
+                .map(Kind::style);
+            if let Some(style) = style {
+                let _ = write!(self.out, "{style}");
+            }
+            for a in run {
+                self.out.push_str(&a.text);
+            }
+            if let Some(style) = style {
+                let _ = write!(self.out, "{style:#}");
             }
         }
         self.out.push('\n');
     }
 }
 
-/// Splits fragments into words and white space; without colour, struck and
-/// inserted text get their brackets (outside any white space at their ends).
-fn atoms(frags: Vec<(Kind, String)>, colour: bool) -> Vec<Atom> {
+/// Drops empty fragments; without colour, struck and inserted text get
+/// their brackets (outside any white space at their ends).
+fn marked(frags: Vec<(Kind, String)>, colour: bool) -> Vec<(Kind, String)> {
+    frags
+        .into_iter()
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(kind, text)| {
+            let (open, close) = match kind {
+                Kind::Del if !colour => ("[-", "-]"),
+                Kind::Ins if !colour => ("{+", "+}"),
+                _ => return (kind, text),
+            };
+            let core = text.trim();
+            if core.is_empty() {
+                return (kind, text);
+            }
+            let lead = &text[..text.len() - text.trim_start().len()];
+            let trail = &text[text.trim_end().len()..];
+            let marked = format!("{lead}{open}{core}{close}{trail}");
+            (kind, marked)
+        })
+        .collect()
+}
+
+/// Splits fragments into words and white space.
+fn atoms(frags: &[(Kind, String)]) -> Vec<Atom<'_>> {
     let mut out = Vec::new();
     for (kind, text) in frags {
-        if text.is_empty() {
-            continue;
-        }
-        let (open, close) = match kind {
-            Kind::Del if !colour => ("[-", "-]"),
-            Kind::Ins if !colour => ("{+", "+}"),
-            _ => ("", ""),
-        };
-        let core = text.trim();
-        let lead = &text[..text.len() - text.trim_start().len()];
-        let trail = &text[text.trim_end().len()..];
-        let marked = if core.is_empty() {
-            text.clone()
-        } else {
-            format!("{lead}{open}{core}{close}{trail}")
-        };
-        let mut word = String::new();
-        let mut space = String::new();
-        let flush = |out: &mut Vec<Atom>, buf: &mut String, is_space: bool| {
-            if !buf.is_empty() {
-                out.push(Atom {
-                    kind,
-                    text: std::mem::take(buf),
-                    space: is_space,
-                });
+        let mut start = 0;
+        let mut in_space = None;
+        for (i, c) in text.char_indices() {
+            let space = c.is_whitespace();
+            if in_space.is_some_and(|s| s != space) {
+                out.push(atom(*kind, &text[start..i], !space));
+                start = i;
             }
-        };
-        for c in marked.chars() {
-            if c.is_whitespace() {
-                flush(&mut out, &mut word, false);
-                // Line breaks inside a paragraph read as spaces when wrapping.
-                space.push(if c == '\n' { ' ' } else { c });
-            } else {
-                flush(&mut out, &mut space, true);
-                word.push(c);
-            }
+            in_space = Some(space);
         }
-        flush(&mut out, &mut word, false);
-        flush(&mut out, &mut space, true);
+        if let Some(space) = in_space {
+            out.push(atom(*kind, &text[start..], space));
+        }
     }
     out
+}
+
+fn atom(kind: Kind, text: &str, space: bool) -> Atom<'_> {
+    let text = if space && text.contains('\n') {
+        // Line breaks inside a paragraph read as spaces when wrapping.
+        Cow::Owned(text.replace('\n', " "))
+    } else {
+        Cow::Borrowed(text)
+    };
+    Atom {
+        kind,
+        width: text.chars().count(),
+        text,
+        space,
+    }
 }
 
 #[cfg(test)]
