@@ -291,14 +291,14 @@ fn by_text(
     }
     numbers.sort_by(|a, b| numbering::compare(a, b));
     numbers.dedup();
-    numbers
-        .iter()
-        .filter(|n| keep(n))
-        .filter_map(|n| {
-            let (a, b) = (old.content(law, n), new.content(law, n));
-            (a != b).then(|| redline::compare_texts(n, &a, &b))
-        })
-        .collect()
+    numbers.retain(|n| keep(n));
+    crate::parallel::map(&numbers, |n| {
+        let (a, b) = (old.content(law, n), new.content(law, n));
+        (a != b).then(|| redline::compare_texts(n, &a, &b))
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Keeps what `cited` names: its sections, or the paragraphs of its unit.
