@@ -1,11 +1,13 @@
 //! Diagnostics: one clear message per mistake, with file, line, column and a
 //! hint, printed in the style of rustc.
 
+use std::cmp::Ordering;
 use std::io;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use codespan_reporting::diagnostic as cs;
-use codespan_reporting::files::{Files as _, SimpleFiles};
+use codespan_reporting::files;
 use codespan_reporting::term;
 
 /// Index of a file in [`Files`].
@@ -14,33 +16,95 @@ pub type FileId = usize;
 /// The texts of every file a run read, so diagnostics can quote them.
 #[derive(Debug, Clone, Default)]
 pub struct Files {
-    inner: SimpleFiles<String, String>,
+    files: Vec<File>,
+}
+
+/// One file: its name, its text, and where its lines start.
+#[derive(Debug, Clone)]
+struct File {
+    name: String,
+    source: String,
+    /// Found when a diagnostic first needs them: a whole code registers
+    /// hundreds of files, and nearly none of them is ever quoted.
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+impl File {
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts
+            .get_or_init(|| files::line_starts(&self.source).collect())
+    }
+
+    /// Where line `index` starts; the end of the text for the line after the last.
+    fn line_start(&self, index: usize) -> Result<usize, files::Error> {
+        let starts = self.line_starts();
+        match index.cmp(&starts.len()) {
+            Ordering::Less => Ok(starts[index]),
+            Ordering::Equal => Ok(self.source.len()),
+            Ordering::Greater => Err(files::Error::LineTooLarge {
+                given: index,
+                max: starts.len() - 1,
+            }),
+        }
+    }
 }
 
 impl Files {
     /// Registers a file under its display name and returns its id.
     pub fn add(&mut self, name: impl Into<String>, source: impl Into<String>) -> FileId {
-        self.inner.add(name.into(), source.into())
+        self.files.push(File {
+            name: name.into(),
+            source: source.into(),
+            line_starts: OnceLock::new(),
+        });
+        self.files.len() - 1
     }
 
     /// The file's display name.
     pub fn name(&self, id: FileId) -> &str {
-        self.inner.get(id).map(|f| f.name().as_str()).unwrap_or("?")
+        self.files.get(id).map_or("?", |f| f.name.as_str())
     }
 
     /// The file's text.
     pub fn source(&self, id: FileId) -> &str {
-        self.inner
-            .get(id)
-            .map(|f| f.source().as_str())
-            .unwrap_or("")
+        self.files.get(id).map_or("", |f| f.source.as_str())
     }
 
     /// 1-based line and column of byte `offset` in file `id`.
     pub fn line_col(&self, id: FileId, offset: usize) -> (usize, usize) {
-        let loc = self.inner.location(id, offset);
+        let loc = files::Files::location(self, id, offset);
         loc.map(|l| (l.line_number, l.column_number))
             .unwrap_or((1, 1))
+    }
+
+    fn get(&self, id: FileId) -> Result<&File, files::Error> {
+        self.files.get(id).ok_or(files::Error::FileMissing)
+    }
+}
+
+impl<'a> files::Files<'a> for Files {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<&'a str, files::Error> {
+        Ok(self.get(id)?.name.as_str())
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, files::Error> {
+        Ok(self.get(id)?.source.as_str())
+    }
+
+    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, files::Error> {
+        let starts = self.get(id)?.line_starts();
+        Ok(starts
+            .binary_search(&byte_index)
+            .unwrap_or_else(|next| next.saturating_sub(1)))
+    }
+
+    fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {
+        let file = self.get(id)?;
+        Ok(file.line_start(line_index)?..file.line_start(line_index + 1)?)
     }
 }
 
@@ -178,7 +242,7 @@ pub fn emit(files: &Files, diagnostics: &[Diagnostic], colour: bool) -> io::Resu
     let mut lock = stream.lock();
     let config = term::Config::default();
     for d in diagnostics {
-        term::emit_to_write_style(&mut lock, &config, &files.inner, &d.to_codespan())
+        term::emit_to_write_style(&mut lock, &config, files, &d.to_codespan())
             .map_err(io::Error::other)?;
     }
     Ok(())
@@ -189,7 +253,7 @@ pub fn to_string(files: &Files, diagnostics: &[Diagnostic]) -> String {
     let config = term::Config::default();
     let mut out = String::new();
     for d in diagnostics {
-        match term::emit_into_string(&config, &files.inner, &d.to_codespan()) {
+        match term::emit_into_string(&config, files, &d.to_codespan()) {
             Ok(s) => out.push_str(&s),
             // Only a span outside its file can fail; fall back to the message.
             Err(_) => out.push_str(&format!("{:?}: {}\n", d.severity, d.message)),
@@ -208,4 +272,35 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
         plural(errors, "error"),
         plural(warnings, "warning")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_are_counted_in_characters_from_one() {
+        let mut files = Files::default();
+        let id = files.add("a.toml", "title = \"Mißbrauch\"\ntext = 1\n");
+        assert_eq!(files.line_col(id, 0), (1, 1));
+        assert_eq!(files.line_col(id, "title = \"Miß".len()), (1, 13));
+        assert_eq!(files.line_col(id, "title = \"Mißbrauch\"\n".len()), (2, 1));
+        let end = files.source(id).len();
+        assert_eq!(files.line_col(id, end), (3, 1));
+        assert_eq!(files.line_col(id + 1, 0), (1, 1), "a missing file");
+        assert_eq!(files.name(id + 1), "?");
+    }
+
+    #[test]
+    fn a_diagnostic_quotes_its_line() {
+        let mut files = Files::default();
+        let id = files.add("176.toml", "section = \"176\"\nvalid_from = 2021-02-30\n");
+        let d = Diagnostic::error("not a day")
+            .at(id, 29..39)
+            .label("here")
+            .hint("write a real day");
+        let text = to_string(&files, &[d]);
+        assert!(text.contains("176.toml:2:14"), "{text}");
+        assert!(text.contains("valid_from = 2021-02-30"), "{text}");
+    }
 }

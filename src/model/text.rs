@@ -599,7 +599,7 @@ fn follows(prev: &str, next: &str) -> bool {
     next == successor(prev) || Some(next.to_owned()) == suffix_successor(prev)
 }
 
-fn order_key(n: &str) -> (u64, String) {
+fn order_key(n: &str) -> (u64, &str) {
     crate::model::numbering::order_key(n)
 }
 
