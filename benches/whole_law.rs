@@ -2,8 +2,9 @@
 //! temporary store at setup (`novelle import`, the real code), then:
 //! loading the store, parsing every section, the whole-law comparison of the
 //! two snapshots, and a generated proposal of 200 amendments spread over the
-//! code, applied, turned into a redline, and rendered as the HTML hearing
-//! report (`novelle report` without loading the store and writing the file).
+//! code, applied, turned into a redline, and rendered as an HTML redline
+//! (`novelle redline --format html`) and as the HTML hearing report
+//! (`novelle report`), without loading the store and writing the file.
 //!
 //! Run with `cargo bench --bench whole_law`; see docs/performance.md.
 
@@ -22,7 +23,7 @@ use novelle::model::text::{Body, UnitKind};
 use novelle::model::words;
 use novelle::redline::{compare_sections, for_proposal};
 use novelle::render::labels::Lang;
-use novelle::render::{act_html, report};
+use novelle::render::{Document, act_html, html, report};
 
 const OLD: Date = date(2021, 4, 30);
 const NEW: Date = date(2021, 10, 8);
@@ -186,6 +187,25 @@ fn apply_and_redline_200_amendments() -> usize {
     let proposal = FIXTURE.store.proposal("bench-200").expect("the proposal");
     let applied = apply(law(), proposal, None).expect("applies");
     for_proposal(&applied, proposal, &[], "StGB").sections.len()
+}
+
+/// Applying the 200 amendments, building their redline with provenance and
+/// rendering it as HTML: `novelle redline bench-200 --format html` without
+/// loading the store and writing the file.
+#[divan::bench]
+fn apply_and_render_200_amendments() -> usize {
+    let proposal = FIXTURE.store.proposal("bench-200").expect("the proposal");
+    let law = law();
+    let applied = apply(law, proposal, None).expect("applies");
+    let references = novelle::act::references(proposal);
+    let redline = for_proposal(&applied, proposal, &references, &law.abbreviation);
+    let doc = Document {
+        redline: &redline,
+        proposals: vec![proposal.into()],
+        summary: false,
+        lang: Lang::De,
+    };
+    html::render(&doc).expect("the redline renders").len()
 }
 
 /// Applying the 200 amendments and rendering the HTML hearing report: the
