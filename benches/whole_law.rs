@@ -18,10 +18,11 @@ use novelle::commands::{Ctx, import};
 use novelle::load::{DirSource, Store, load};
 use novelle::model::citation::{Citation, Style};
 use novelle::model::outline::Outline;
+use novelle::model::proposal::Proposal;
 use novelle::model::statute::{Content, Law};
 use novelle::model::text::{Body, UnitKind};
 use novelle::model::words;
-use novelle::redline::{compare_sections, for_proposal};
+use novelle::redline::{Redline, compare_sections, for_proposal};
 use novelle::render::labels::Lang;
 use novelle::render::{Document, act_html, html, report};
 
@@ -189,16 +190,23 @@ fn apply_and_redline_200_amendments() -> usize {
     for_proposal(&applied, proposal, &[], "StGB").sections.len()
 }
 
-/// Applying the 200 amendments, building their redline with provenance and
-/// rendering it as HTML: `novelle redline bench-200 --format html` without
-/// loading the store and writing the file.
-#[divan::bench]
-fn apply_and_render_200_amendments() -> usize {
+/// The generated proposal, applied, and its redline with provenance and the
+/// amendments' places in the act, as the redline and report commands build it.
+fn applied_redline() -> (&'static Proposal, Redline) {
     let proposal = FIXTURE.store.proposal("bench-200").expect("the proposal");
     let law = law();
     let applied = apply(law, proposal, None).expect("applies");
     let references = novelle::act::references(proposal);
     let redline = for_proposal(&applied, proposal, &references, &law.abbreviation);
+    (proposal, redline)
+}
+
+/// Applying the 200 amendments, building their redline with provenance and
+/// rendering it as HTML: `novelle redline bench-200 --format html` without
+/// loading the store and writing the file.
+#[divan::bench]
+fn apply_and_render_200_amendments() -> usize {
+    let (proposal, redline) = applied_redline();
     let doc = Document {
         redline: &redline,
         proposals: vec![proposal.into()],
@@ -212,11 +220,8 @@ fn apply_and_render_200_amendments() -> usize {
 /// amending act with its 200 Änderungsbefehle and the Synopse.
 #[divan::bench]
 fn apply_and_report_200_amendments() -> usize {
-    let proposal = FIXTURE.store.proposal("bench-200").expect("the proposal");
+    let (proposal, redline) = applied_redline();
     let law = law();
-    let applied = apply(law, proposal, None).expect("applies");
-    let references = novelle::act::references(proposal);
-    let redline = for_proposal(&applied, proposal, &references, &law.abbreviation);
     let act = novelle::act::build(proposal, law).expect("the act");
     let act_html = act_html::fragment(&act).expect("the act renders");
     let input = report::Input {
