@@ -2,8 +2,9 @@
 //! temporary store at setup (`novelle import`, the real code), then:
 //! loading the store, parsing every section, the whole-law comparison of the
 //! two snapshots, and a generated proposal of 200 amendments spread over the
-//! code, applied, turned into a redline, and rendered as the HTML hearing
-//! report (`novelle report` without loading the store and writing the file).
+//! code, applied, turned into a redline, and rendered as an HTML redline
+//! (`novelle redline --format html`) and as the HTML hearing report
+//! (`novelle report`), without loading the store and writing the file.
 //!
 //! Run with `cargo bench --bench whole_law`; see docs/performance.md.
 
@@ -17,12 +18,13 @@ use novelle::commands::{Ctx, import};
 use novelle::load::{DirSource, Store, load};
 use novelle::model::citation::{Citation, Style};
 use novelle::model::outline::Outline;
+use novelle::model::proposal::Proposal;
 use novelle::model::statute::{Content, Law};
 use novelle::model::text::{Body, UnitKind};
 use novelle::model::words;
-use novelle::redline::{compare_sections, for_proposal};
+use novelle::redline::{Redline, compare_sections, for_proposal};
 use novelle::render::labels::Lang;
-use novelle::render::{act_html, report};
+use novelle::render::{Document, act_html, html, report};
 
 const OLD: Date = date(2021, 4, 30);
 const NEW: Date = date(2021, 10, 8);
@@ -188,15 +190,38 @@ fn apply_and_redline_200_amendments() -> usize {
     for_proposal(&applied, proposal, &[], "StGB").sections.len()
 }
 
-/// Applying the 200 amendments and rendering the HTML hearing report: the
-/// amending act with its 200 Änderungsbefehle and the Synopse.
-#[divan::bench]
-fn apply_and_report_200_amendments() -> usize {
+/// The generated proposal, applied, and its redline with provenance and the
+/// amendments' places in the act, as the redline and report commands build it.
+fn applied_redline() -> (&'static Proposal, Redline) {
     let proposal = FIXTURE.store.proposal("bench-200").expect("the proposal");
     let law = law();
     let applied = apply(law, proposal, None).expect("applies");
     let references = novelle::act::references(proposal);
     let redline = for_proposal(&applied, proposal, &references, &law.abbreviation);
+    (proposal, redline)
+}
+
+/// Applying the 200 amendments, building their redline with provenance and
+/// rendering it as HTML: `novelle redline bench-200 --format html` without
+/// loading the store and writing the file.
+#[divan::bench]
+fn apply_and_render_200_amendments() -> usize {
+    let (proposal, redline) = applied_redline();
+    let doc = Document {
+        redline: &redline,
+        proposals: vec![proposal.into()],
+        summary: false,
+        lang: Lang::De,
+    };
+    html::render(&doc).expect("the redline renders").len()
+}
+
+/// Applying the 200 amendments and rendering the HTML hearing report: the
+/// amending act with its 200 Änderungsbefehle and the Synopse.
+#[divan::bench]
+fn apply_and_report_200_amendments() -> usize {
+    let (proposal, redline) = applied_redline();
+    let law = law();
     let act = novelle::act::build(proposal, law).expect("the act");
     let act_html = act_html::fragment(&act).expect("the act renders");
     let input = report::Input {

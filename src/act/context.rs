@@ -183,7 +183,7 @@ fn numbers<'u>(units: impl Iterator<Item = &'u Unit>) -> Vec<String> {
 /// another number, or it has no such word.
 fn is_new(st: &SectionResult, unit: &Unit, then: &Outline) -> bool {
     let (mut now_pos, mut then_pos) = (0, 0);
-    for t in &st.text.tokens {
+    for t in st.text.tokens() {
         let live = t.deleted_by.is_none();
         let old = t.inserted_by.is_none();
         let len = t.text.len();

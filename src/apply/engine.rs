@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -80,6 +81,18 @@ struct State {
     /// Whether the section is repealed in the current state.
     repealed: bool,
     amendments: Vec<AmendmentIx>,
+    /// The current text and its outline, kept from checking the result of
+    /// the last amendment so the next one on this section need not parse it
+    /// again; `None` until parsed and after any change made without a check.
+    /// Shared, so saving the state for an undo does not copy it.
+    parsed: Option<Arc<Parsed>>,
+}
+
+/// A section text with its outline.
+#[derive(Clone)]
+struct Parsed {
+    text: String,
+    outline: Outline,
 }
 
 /// Applies `proposal` to `law` as in force on `day` (the proposal's base
@@ -242,6 +255,7 @@ impl Engine<'_> {
             title,
             text,
             amendments: Vec::new(),
+            parsed: None,
         });
         Some(self.states.len() - 1)
     }
@@ -298,39 +312,47 @@ impl Engine<'_> {
         match &a.action {
             Action::ReplaceTitle { title } => {
                 let st = &mut self.states[si];
-                let len = st.title.new_text().len();
+                let live = st.title.new_text();
                 let edits = vec![Edit {
-                    range: 0..len,
+                    range: 0..live.len(),
                     text: title.clone(),
                     word_diff: true,
                 }];
-                apply_edits(&mut st.title, edits, ix, &mut self.warnings);
+                apply_edits(&mut st.title, &live, edits, ix, &mut self.warnings);
                 return Ok(());
             }
             Action::RepealSection => {
                 let st = &mut self.states[si];
-                let (tl, xl) = (st.title.new_text().len(), st.text.new_text().len());
+                let (tl, xl) = (st.title.new_len(), st.text.new_len());
                 st.title.delete(0..tl, ix);
                 st.text.delete(0..xl, ix);
+                st.parsed = None;
                 st.repealed = true;
                 return Ok(());
             }
             _ => {}
         }
-        let text = self.states[si].text.new_text();
-        let body = Body::parse(&text).map_err(|e| {
-            err(
-                ix,
-                Field::Target,
-                format!("§ {number} cannot be read at this point: {e}"),
-                e.hint,
-            )
-        })?;
-        let outline = Outline::of(&body);
+        let parsed = match self.states[si].parsed.take() {
+            Some(parsed) => parsed,
+            None => {
+                let text = self.states[si].text.new_text();
+                let body = Body::parse(&text).map_err(|e| {
+                    err(
+                        ix,
+                        Field::Target,
+                        format!("§ {number} cannot be read at this point: {e}"),
+                        e.hint,
+                    )
+                })?;
+                let outline = Outline::of(&body);
+                Arc::new(Parsed { text, outline })
+            }
+        };
+        let Parsed { text, outline } = &*parsed;
         let unit = if a.target.path.is_empty() {
             None
         } else {
-            let path = resolve::find(&outline, &a.target.path).map_err(|m| {
+            let path = resolve::find(outline, &a.target.path).map_err(|m| {
                 let step = &a.target.path[m.step];
                 let hint = if m.candidates.is_empty() {
                     let here: Vec<&str> = outline
@@ -361,13 +383,19 @@ impl Engine<'_> {
                 }
             }
         };
-        let edits = self.edits(ix, a, &text, &outline, unit.as_ref(), &number)?;
+        let edits = self.edits(ix, a, text, outline, unit.as_ref(), &number)?;
         let st = &mut self.states[si];
-        let touched = apply_edits(&mut st.text, edits, ix, &mut self.warnings);
-        let _ = touched;
+        apply_edits(&mut st.text, text, edits, ix, &mut self.warnings);
         let after = st.text.new_text();
-        if let Err(e) = Body::parse(&after) {
-            return Err(err(
+        match Body::parse(&after) {
+            Ok(body) => {
+                st.parsed = Some(Arc::new(Parsed {
+                    outline: Outline::of(&body),
+                    text: after,
+                }));
+                Ok(())
+            }
+            Err(e) => Err(err(
                 ix,
                 Field::Text,
                 format!("after this amendment § {number} no longer reads as a statute text: {e}"),
@@ -375,9 +403,8 @@ impl Engine<'_> {
                     "{}; check the new text's label and whether `renumber = true` is needed",
                     e.hint
                 ),
-            ));
+            )),
         }
-        Ok(())
     }
 
     fn unknown_section(&self, ix: AmendmentIx, target: &Citation, number: &str) -> ApplyError {
@@ -798,11 +825,12 @@ impl Engine<'_> {
                 self.save(i);
                 let st = &mut self.states[i];
                 st.amendments.push(ix);
-                let (tl, xl) = (st.title.new_text().len(), st.text.new_text().len());
+                let (title, text) = (st.title.new_text(), st.text.new_text());
                 apply_edits(
                     &mut st.title,
+                    &title,
                     vec![Edit {
-                        range: 0..tl,
+                        range: 0..title.len(),
                         text: ns.title.clone(),
                         word_diff: true,
                     }],
@@ -811,14 +839,16 @@ impl Engine<'_> {
                 );
                 apply_edits(
                     &mut st.text,
+                    &text,
                     vec![Edit {
-                        range: 0..xl,
+                        range: 0..text.len(),
                         text: ns.text.clone(),
                         word_diff: true,
                     }],
                     ix,
                     &mut self.warnings,
                 );
+                st.parsed = None;
                 st.repealed = false;
             }
             None => {
@@ -833,6 +863,7 @@ impl Engine<'_> {
                     text,
                     repealed: false,
                     amendments: vec![ix],
+                    parsed: None,
                 });
             }
         }
@@ -902,9 +933,10 @@ impl Engine<'_> {
                 self.save(i);
                 let st = &mut self.states[i];
                 st.amendments.push(ix);
-                let (tl, xl) = (st.title.new_text().len(), st.text.new_text().len());
+                let (tl, xl) = (st.title.new_len(), st.text.new_len());
                 st.title.delete(0..tl, ix);
                 st.text.delete(0..xl, ix);
+                st.parsed = None;
                 st.repealed = true;
             }
         }
@@ -1087,7 +1119,7 @@ fn changed_by_earlier(text: &AttributedText, needle: &str) -> Option<AmendmentIx
     let old = text.old_text();
     let hits = words::find_whole(&old, needle);
     let mut pos = 0;
-    for t in text.tokens.iter().filter(|t| t.inserted_by.is_none()) {
+    for t in text.tokens().filter(|t| t.inserted_by.is_none()) {
         let r = pos..pos + t.text.len();
         pos = r.end;
         if let Some(by) = t.deleted_by
@@ -1100,15 +1132,16 @@ fn changed_by_earlier(text: &AttributedText, needle: &str) -> Option<AmendmentIx
 }
 
 /// Carries out `edits` (which must not overlap) from the last to the first,
-/// so earlier offsets stay valid.
+/// so earlier offsets stay valid. `live` is the text's current
+/// [`AttributedText::new_text`], which the edits' ranges refer to.
 fn apply_edits(
     text: &mut AttributedText,
+    live: &str,
     mut edits: Vec<Edit>,
     ix: AmendmentIx,
     warnings: &mut Vec<ApplyError>,
-) -> Vec<AmendmentIx> {
+) {
     edits.sort_by_key(|e| std::cmp::Reverse((e.range.start, e.range.end)));
-    let live = text.new_text();
     let mut touched = Vec::new();
     for e in edits {
         if e.word_diff {
@@ -1138,5 +1171,4 @@ fn apply_edits(
             other: Some(*other),
         });
     }
-    touched
 }

@@ -83,16 +83,37 @@ fn section(s: &SectionResult, id: &dyn Fn(AmendmentIx) -> String) -> SectionRedl
 /// deleted by a later one are in neither text and do not appear.
 fn runs(text: &AttributedText, id: &dyn Fn(AmendmentIx) -> String) -> Vec<Run> {
     let mut out = Vec::new();
-    for t in &text.tokens {
-        let run = match (t.inserted_by, t.deleted_by) {
-            (None, None) => Run::new(Op::Equal, &t.text, Vec::new()),
-            (Some(i), None) => Run::new(Op::Insert, &t.text, vec![id(i)]),
-            (None, Some(d)) => Run::new(Op::Delete, &t.text, vec![id(d)]),
+    // Tokens of one fate and amendment are gathered first, so each run is
+    // built (and its amendment's id looked up) once, not once per word.
+    let mut pending: Option<(Op, Option<AmendmentIx>, String)> = None;
+    for t in text.tokens() {
+        let fate = match (t.inserted_by, t.deleted_by) {
+            (None, None) => (Op::Equal, None),
+            (Some(i), None) => (Op::Insert, Some(i)),
+            (None, Some(d)) => (Op::Delete, Some(d)),
             (Some(_), Some(_)) => continue,
         };
-        push_run(&mut out, run);
+        match &mut pending {
+            Some((op, by, words)) if (*op, *by) == fate => words.push_str(t.text),
+            _ => {
+                flush_run(&mut out, pending.take(), id);
+                pending = Some((fate.0, fate.1, t.text.to_owned()));
+            }
+        }
     }
+    flush_run(&mut out, pending, id);
     out
+}
+
+/// Appends the gathered words of one fate to `runs`.
+fn flush_run(
+    runs: &mut Vec<Run>,
+    gathered: Option<(Op, Option<AmendmentIx>, String)>,
+    id: &dyn Fn(AmendmentIx) -> String,
+) {
+    if let Some((op, by, words)) = gathered {
+        push_run(runs, Run::new(op, words, by.map(id).into_iter().collect()));
+    }
 }
 
 /// Where live bytes came from: a range of the base text, or an amendment.
@@ -114,7 +135,7 @@ impl Provenance {
         let (mut live_pos, mut base_pos) = (0, 0);
         let mut live = Vec::new();
         let mut deleted = Vec::new();
-        for t in &text.tokens {
+        for t in text.tokens() {
             let len = t.text.len();
             match (t.inserted_by, t.deleted_by) {
                 (None, None) => {
@@ -279,5 +300,42 @@ pub fn between_applied(
         },
         sections,
         notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The runs as pushed one token at a time, the plain way.
+    fn runs_token_by_token(text: &AttributedText) -> Vec<Run> {
+        let mut out = Vec::new();
+        for t in text.tokens() {
+            let run = match (t.inserted_by, t.deleted_by) {
+                (None, None) => Run::new(Op::Equal, t.text, Vec::new()),
+                (Some(i), None) => Run::new(Op::Insert, t.text, vec![format!("a{i}")]),
+                (None, Some(d)) => Run::new(Op::Delete, t.text, vec![format!("a{d}")]),
+                (Some(_), Some(_)) => continue,
+            };
+            push_run(&mut out, run);
+        }
+        out
+    }
+
+    #[test]
+    fn gathered_runs_are_the_runs_token_by_token() {
+        let mut text = AttributedText::new(
+            "(1) Wer eine sexuelle Handlung an einem Kind vornimmt, wird bestraft.",
+        );
+        text.delete(4..7, 0);
+        text.insert(4, "Derjenige, der", 0);
+        // Words of amendment 0 deleted again by 1: a tombstone between runs.
+        text.delete(13..15, 1);
+        text.insert(40, " oder vornehmen lässt", 2);
+        text.delete(text.new_len() - 9..text.new_len() - 1, 3);
+        let id = |i: AmendmentIx| format!("a{i}");
+        let gathered = runs(&text, &id);
+        assert_eq!(gathered, runs_token_by_token(&text));
+        assert!(gathered.len() > 4, "{gathered:?}");
     }
 }
