@@ -28,7 +28,8 @@ pub fn for_proposal(
             .get(ix)
             .map_or_else(|| ix.to_string(), |a| a.id.clone())
     };
-    let sections = applied.sections.iter().map(|s| section(s, &id)).collect();
+    // Sections are independent; a proposal spread over a whole code touches hundreds.
+    let sections = crate::parallel::map(&applied.sections, |s| section(s, &id));
     Redline {
         law: law.to_owned(),
         from: Side::Law { day: applied.base },
