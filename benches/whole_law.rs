@@ -29,10 +29,6 @@ use novelle::render::{Document, act_html, html, report};
 const OLD: Date = date(2021, 4, 30);
 const NEW: Date = date(2021, 10, 8);
 
-// The allocator of the `novelle` binary, so the benches measure what it does.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// The imported store, kept for the whole run.
 struct Fixture {
     _dir: tempfile::TempDir,

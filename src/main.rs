@@ -11,12 +11,6 @@ use novelle::commands::redline::Output;
 use novelle::commands::{self, Ctx, Failure, Outcome};
 use novelle::render::labels::Lang;
 
-// A whole-law diff allocates and frees many small strings and token tables
-// on several threads; there mimalloc is markedly cheaper than glibc's
-// allocator (measured in docs/performance.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Track amendments to German statutes and render redlines for parliamentary work.
 #[derive(Parser)]
 #[command(name = "novelle", version, about, long_about = None)]

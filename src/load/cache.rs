@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -180,14 +180,30 @@ fn format() -> Option<String> {
     Some(format!("novelle {} {hex}", env!("CARGO_PKG_VERSION")))
 }
 
-/// The cached files read from `path` by name; empty if there is no usable cache.
-pub(super) fn read(path: &Path) -> HashMap<String, Entry<'static>> {
-    let Ok(bytes) = std::fs::read(path) else {
+/// The file of this build's cache at `base`: each build has its own, so
+/// two builds in use side by side (an installed one and one under
+/// development, say) do not keep replacing each other's cache.
+fn file(base: &Path, format: &str) -> PathBuf {
+    let mut name = base.as_os_str().to_owned();
+    name.push(format!(
+        "-{:016x}.postcard",
+        super::source::fnv1a(format.as_bytes())
+    ));
+    PathBuf::from(name)
+}
+
+/// The cached files read from the cache at `base`, by name; empty if there
+/// is no usable cache.
+pub(super) fn read(base: &Path) -> HashMap<String, Entry<'static>> {
+    let Some(format) = format() else {
+        return HashMap::new();
+    };
+    let Ok(bytes) = std::fs::read(file(base, &format)) else {
         return HashMap::new();
     };
     // Without `#[serde(borrow)]` every `Cow` is read as owned: 'static.
     match postcard::from_bytes::<CacheFile<'static>>(&bytes) {
-        Ok(cache) if Some(cache.format.as_ref()) == format().as_deref() => cache
+        Ok(cache) if cache.format == format => cache
             .entries
             .into_iter()
             .map(|e| e.entry().map(|e| (e.name.to_string(), e)))
@@ -197,10 +213,11 @@ pub(super) fn read(path: &Path) -> HashMap<String, Entry<'static>> {
     }
 }
 
-/// Replaces the cache at `path` with `entries`, atomically: a reader sees
+/// Replaces the cache at `base` with `entries`, atomically: a reader sees
 /// the old cache or the new one, never half of one.
-pub(super) fn write(path: &Path, entries: Vec<Entry<'_>>) -> std::io::Result<()> {
+pub(super) fn write(base: &Path, entries: Vec<Entry<'_>>) -> std::io::Result<()> {
     let format = format().ok_or_else(|| std::io::Error::other("the executable is not found"))?;
+    let path = file(base, &format);
     let cache = CacheFile {
         format: format.into(),
         entries: entries.iter().map(Stored::of).collect(),
@@ -210,7 +227,7 @@ pub(super) fn write(path: &Path, entries: Vec<Entry<'_>>) -> std::io::Result<()>
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(&bytes)?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.persist(&path).map_err(|e| e.error)?;
     Ok(())
 }
 
@@ -240,9 +257,9 @@ mod tests {
     #[test]
     fn reads_back_what_it_wrote() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub/stgb.postcard");
-        write(&path, vec![entry()]).unwrap();
-        let read = read(&path);
+        let base = dir.path().join("sub/stgb");
+        write(&base, vec![entry()]).unwrap();
+        let read = read(&base);
         assert_eq!(read.len(), 1);
         assert_eq!(read["176.toml"], entry());
     }
@@ -278,14 +295,19 @@ mod tests {
     #[test]
     fn a_cache_of_another_layout_is_not_read() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("stgb.postcard");
+        let base = dir.path().join("stgb");
         let e = entry();
+        write(&base, vec![e.clone()]).unwrap();
+        assert_eq!(read(&base).len(), 1);
+        // The file this build reads, holding what another build wrote.
         let other = CacheFile {
             format: "novelle 0.0.0 00".into(),
             entries: vec![Stored::of(&e)],
         };
+        let path = file(&base, &format().unwrap());
         std::fs::write(&path, postcard::to_allocvec(&other).unwrap()).unwrap();
-        assert!(read(&path).is_empty());
+        assert!(read(&base).is_empty());
         assert!(read(&dir.path().join("missing")).is_empty());
+        assert_ne!(file(&base, "a"), file(&base, "b"), "one file per build");
     }
 }

@@ -41,8 +41,9 @@ pub trait Source {
         vec![None; paths.len()]
     }
 
-    /// The file that caches what was loaded from the directory `dir`, if
-    /// this source keeps a cache (see `cache.rs`).
+    /// Where to cache what was loaded from the directory `dir`, if this
+    /// source keeps a cache: a path that `cache.rs` completes with the
+    /// build's name.
     fn cache_file(&self, dir: &str) -> Option<PathBuf> {
         let _ = dir;
         None
@@ -181,12 +182,12 @@ impl Source for DirSource {
         let dir = std::fs::canonicalize(self.root.join(dir)).ok()?;
         let name = dir.file_name()?.to_string_lossy().into_owned();
         let hash = fnv1a(dir.as_os_str().as_encoded_bytes());
-        Some(cache_dir.join(format!("{name}-{hash:016x}.postcard")))
+        Some(cache_dir.join(format!("{name}-{hash:016x}")))
     }
 }
 
 /// The 64-bit FNV-1a hash: stable across builds, unlike std's hasher.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub(super) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
