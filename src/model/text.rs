@@ -339,25 +339,20 @@ fn blocks(text: &str) -> (Vec<Block<'_>>, &str) {
         let end;
         let mut i = start;
         loop {
-            if i >= text.len() {
+            // Straight to the next white space: most of a text is words.
+            let Some(ws) = text[i..].find(char::is_whitespace).map(|k| i + k) else {
                 end = text.len();
                 break;
+            };
+            let run_end = text[ws..]
+                .find(|c: char| !c.is_whitespace())
+                .map_or(text.len(), |j| ws + j);
+            let newlines = bytes[ws..run_end].iter().filter(|&&b| b == b'\n').count();
+            if newlines >= 2 || run_end == text.len() {
+                end = ws;
+                break;
             }
-            let c = text[i..].chars().next().unwrap_or(' ');
-            if c.is_whitespace() {
-                let run_end = text[i..]
-                    .char_indices()
-                    .find(|(_, c)| !c.is_whitespace())
-                    .map_or(text.len(), |(j, _)| i + j);
-                let newlines = bytes[i..run_end].iter().filter(|&&b| b == b'\n').count();
-                if newlines >= 2 || run_end == text.len() {
-                    end = i;
-                    break;
-                }
-                i = run_end;
-            } else {
-                i += c.len_utf8();
-            }
+            i = run_end;
         }
         out.push(Block {
             lead: &text[lead_start..start],
