@@ -56,3 +56,37 @@ fn ijm_osec_amends_four_sections() {
         assert_ne!(Some(&s.after), s.before.as_ref(), "§ {} changed", s.number);
     }
 }
+
+/// The outline the engine hands on is the outline of the text it hands on,
+/// and the redline built with it is the one built by parsing again.
+#[test]
+fn the_outline_handed_on_is_that_of_the_new_text() {
+    use novelle::model::outline::Outline;
+    use novelle::model::text::Body;
+    use novelle::redline::for_proposal;
+
+    let store = store();
+    let mut handed_on = 0;
+    for proposal in &store.proposals {
+        let law = store.law(Some(&proposal.law)).unwrap();
+        let applied = apply(law, proposal, None).unwrap();
+        for s in &applied.sections {
+            if let Some(outline) = &s.outline {
+                let body = Body::parse(&s.text.new_text()).unwrap();
+                assert_eq!(**outline, Outline::of(&body), "§ {}", s.number);
+                handed_on += 1;
+            }
+        }
+        let mut parsed_again = applied.clone();
+        for s in &mut parsed_again.sections {
+            s.outline = None;
+        }
+        assert_eq!(
+            for_proposal(&applied, proposal, &[], "StGB"),
+            for_proposal(&parsed_again, proposal, &[], "StGB"),
+            "{}",
+            proposal.id
+        );
+    }
+    assert!(handed_on > 0, "no section's outline was handed on");
+}

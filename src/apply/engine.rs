@@ -155,20 +155,30 @@ fn run(
         .states
         .into_iter()
         .filter(|s| !s.amendments.is_empty())
-        .map(|s| SectionResult {
-            after: if s.repealed {
-                Content::Repealed
-            } else {
-                Content::Text {
-                    title: s.title.new_text(),
-                    text: s.text.new_text(),
-                }
-            },
-            number: s.number,
-            before: s.before,
-            title: s.title,
-            text: s.text,
-            amendments: s.amendments,
+        .map(|s| {
+            let new_text = s.text.new_text();
+            // The last check's parse, if it is of the text as it ends.
+            let outline = s
+                .parsed
+                .filter(|p| p.text == new_text)
+                .map(|p| Arc::unwrap_or_clone(p).outline)
+                .map(Arc::new);
+            SectionResult {
+                after: if s.repealed {
+                    Content::Repealed
+                } else {
+                    Content::Text {
+                        title: s.title.new_text(),
+                        text: new_text,
+                    }
+                },
+                number: s.number,
+                before: s.before,
+                title: s.title,
+                text: s.text,
+                amendments: s.amendments,
+                outline,
+            }
         })
         .collect();
     sections.sort_by(|a, b| numbering::compare(&a.number, &b.number));

@@ -13,8 +13,11 @@ mod tokens;
 pub use engine::{ApplyError, Field, apply, apply_all};
 pub use tokens::{AttributedText, Token};
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 
+use crate::model::outline::Outline;
 use crate::model::statute::Content;
 
 /// Index of an amendment in its proposal's list.
@@ -48,4 +51,7 @@ pub struct SectionResult {
     pub text: AttributedText,
     /// The amendments that touched the section, in order.
     pub amendments: Vec<AmendmentIx>,
+    /// The units of `text`'s new text, when the engine has them from
+    /// checking the last amendment, so the redline need not parse it again.
+    pub outline: Option<Arc<Outline>>,
 }

@@ -1,5 +1,6 @@
 //! Cuts a section's runs into paragraphs and says how each paragraph fares.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use super::{Block, BlockChange, Op, Run, Segment};
@@ -102,11 +103,12 @@ impl Drafts {
 }
 
 /// Cuts `runs` into paragraphs, classifies them and names the unit each opens.
+/// Each side is a text and, if the caller has it, its outline.
 pub(super) fn into_blocks(
     section: &str,
     runs: &[Run],
-    old_text: &str,
-    new_text: &str,
+    (old_text, old_known): (&str, Option<&Outline>),
+    (new_text, new_known): (&str, Option<&Outline>),
 ) -> Vec<Block> {
     let mut drafts = Drafts::new();
     for run in runs {
@@ -126,7 +128,7 @@ pub(super) fn into_blocks(
             .map(|b| Outline::of(&b))
             .unwrap_or_default()
     };
-    let (old_outline, new_outline) = (OnceCell::new(), OnceCell::new());
+    let (old_outline, new_outline) = (known(old_known), known(new_known));
     let mut blocks: Vec<Block> = drafts
         .finish()
         .into_iter()
@@ -139,7 +141,7 @@ pub(super) fn into_blocks(
             } else {
                 (&old_outline, d.old_start, old_text)
             };
-            let outline = outline.get_or_init(|| outline_of(text));
+            let outline = outline.get_or_init(|| Cow::Owned(outline_of(text)));
             let lead = text[start.min(text.len())..].len()
                 - text[start.min(text.len())..].trim_start().len();
             Block {
@@ -153,6 +155,15 @@ pub(super) fn into_blocks(
     mark_moves(&mut blocks);
     mark_context(&mut blocks);
     blocks
+}
+
+/// A side's outline, filled already if the caller had it.
+fn known(outline: Option<&Outline>) -> OnceCell<Cow<'_, Outline>> {
+    let cell = OnceCell::new();
+    if let Some(o) = outline {
+        let _ = cell.set(Cow::Borrowed(o));
+    }
+    cell
 }
 
 /// Names the unit that starts at (or contains) byte `at`.

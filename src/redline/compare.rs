@@ -299,7 +299,7 @@ pub(super) fn section_with(
         number: section.to_owned(),
         status,
         title: segments(title.out),
-        blocks: into_blocks(section, &text_runs, old_text, new_text),
+        blocks: into_blocks(section, &text_runs, (old_text, None), (new_text, None)),
     }
 }
 

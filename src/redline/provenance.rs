@@ -76,7 +76,12 @@ fn section(s: &SectionResult, id: &dyn Fn(AmendmentIx) -> String) -> SectionRedl
         number: s.number.clone(),
         status,
         title: segments(runs(&s.title, id)),
-        blocks: into_blocks(&s.number, &runs(&s.text, id), &old, &new),
+        blocks: into_blocks(
+            &s.number,
+            &runs(&s.text, id),
+            (&old, None),
+            (&new, s.outline.as_deref()),
+        ),
     }
 }
 
