@@ -27,16 +27,31 @@ where
     // Interleaved, not contiguous, chunks: neighbouring sections are similar
     // in size, so every thread gets a fair share of the big ones.
     let f = &f;
+    let share =
+        move |t: usize| -> Vec<R> { items.iter().skip(t).step_by(threads).map(f).collect() };
     let parts: Vec<Vec<R>> = thread::scope(|scope| {
+        // A thread the system cannot start leaves its share to this one.
         let workers: Vec<_> = (1..threads)
-            .map(|t| scope.spawn(move || items.iter().skip(t).step_by(threads).map(f).collect()))
+            .map(|t| {
+                (
+                    t,
+                    thread::Builder::new()
+                        .spawn_scoped(scope, move || share(t))
+                        .ok(),
+                )
+            })
             .collect();
-        let mut parts = vec![items.iter().step_by(threads).map(f).collect::<Vec<R>>()];
-        parts.extend(workers.into_iter().map(|w| match w.join() {
-            Ok(part) => part,
-            // A worker's panic is the caller's panic, as if it had run here.
-            Err(payload) => std::panic::resume_unwind(payload),
-        }));
+        let mut parts = vec![share(0)];
+        parts.extend(
+            workers
+                .into_iter()
+                .map(|(t, worker)| match worker.map(|w| w.join()) {
+                    Some(Ok(part)) => part,
+                    // A worker's panic is the caller's panic, as if it had run here.
+                    Some(Err(payload)) => std::panic::resume_unwind(payload),
+                    None => share(t),
+                }),
+        );
         parts
     });
     let mut iters: Vec<_> = parts.into_iter().map(Vec::into_iter).collect();
