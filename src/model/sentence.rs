@@ -97,8 +97,23 @@ pub fn split(text: &str) -> Vec<Piece<'_>> {
     let mut quotes = 0i32;
     let mut straight_quote = false;
     let mut brackets = 0i32;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Only a few characters matter, and each begins with one of these
+        // bytes (0xC2 and 0xE2 lead the quotes outside ASCII); skipping the
+        // rest byte by byte is far cheaper than decoding every character.
+        if !matches!(
+            bytes[i],
+            b'"' | b'(' | b')' | b'[' | b']' | b'.' | b'?' | b'!' | 0xC2 | 0xE2
+        ) {
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let next = i + c.len_utf8();
         match c {
             '„' | '‚' | '»' => quotes += 1,
             '“' | '‘' | '«' => quotes = (quotes - 1).max(0),
@@ -106,32 +121,19 @@ pub fn split(text: &str) -> Vec<Piece<'_>> {
             '(' | '[' => brackets += 1,
             ')' | ']' => brackets = (brackets - 1).max(0),
             '.' | '?' | '!' if quotes == 0 && !straight_quote && brackets == 0 => {
-                let end = i + c.len_utf8();
-                let ws_len = text[end..].len() - text[end..].trim_start().len();
-                if ws_len == 0 {
+                if let Some(next_start) = satz_ends(text, start, i, c) {
+                    out.push(Piece {
+                        text: &text[start..next],
+                        trailing: &text[next..next_start],
+                    });
+                    start = next_start;
+                    i = next_start;
                     continue;
-                }
-                let next_start = end + ws_len;
-                if next_start >= text.len() {
-                    continue;
-                }
-                if c == '.' && !full_stop_ends_sentence(&text[start..i], &text[next_start..]) {
-                    continue;
-                }
-                if !starts_sentence(&text[next_start..]) {
-                    continue;
-                }
-                out.push(Piece {
-                    text: &text[start..end],
-                    trailing: &text[end..next_start],
-                });
-                start = next_start;
-                while chars.peek().is_some_and(|&(j, _)| j < next_start) {
-                    chars.next();
                 }
             }
             _ => {}
         }
+        i = next;
     }
     if start < text.len() {
         let rest = &text[start..];
@@ -142,6 +144,21 @@ pub fn split(text: &str) -> Vec<Piece<'_>> {
         });
     }
     out
+}
+
+/// Whether the Satz begun at `start` ends with the mark `c` at byte `i`;
+/// if so, where the next one starts.
+fn satz_ends(text: &str, start: usize, i: usize, c: char) -> Option<usize> {
+    let end = i + c.len_utf8();
+    let ws_len = text[end..].len() - text[end..].trim_start().len();
+    let next_start = end + ws_len;
+    if ws_len == 0 || next_start >= text.len() {
+        return None;
+    }
+    if c == '.' && !full_stop_ends_sentence(&text[start..i], &text[next_start..]) {
+        return None;
+    }
+    starts_sentence(&text[next_start..]).then_some(next_start)
 }
 
 /// Whether text ending like `text` is a complete Satz (ends in a full stop
@@ -208,6 +225,135 @@ fn last_token(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The splitter as first written, character by character: the oracle
+    /// for the byte-skipping one.
+    fn split_by_chars(text: &str) -> Vec<Piece<'_>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut quotes = 0i32;
+        let mut straight_quote = false;
+        let mut brackets = 0i32;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '„' | '‚' | '»' => quotes += 1,
+                '“' | '‘' | '«' => quotes = (quotes - 1).max(0),
+                '"' => straight_quote = !straight_quote,
+                '(' | '[' => brackets += 1,
+                ')' | ']' => brackets = (brackets - 1).max(0),
+                '.' | '?' | '!' if quotes == 0 && !straight_quote && brackets == 0 => {
+                    let end = i + c.len_utf8();
+                    let ws_len = text[end..].len() - text[end..].trim_start().len();
+                    if ws_len == 0 {
+                        continue;
+                    }
+                    let next_start = end + ws_len;
+                    if next_start >= text.len() {
+                        continue;
+                    }
+                    if c == '.' && !full_stop_ends_sentence(&text[start..i], &text[next_start..]) {
+                        continue;
+                    }
+                    if !starts_sentence(&text[next_start..]) {
+                        continue;
+                    }
+                    out.push(Piece {
+                        text: &text[start..end],
+                        trailing: &text[end..next_start],
+                    });
+                    start = next_start;
+                    while chars.peek().is_some_and(|&(j, _)| j < next_start) {
+                        chars.next();
+                    }
+                }
+                _ => {}
+            }
+        }
+        if start < text.len() {
+            let rest = &text[start..];
+            let trimmed = rest.trim_end();
+            out.push(Piece {
+                text: trimmed,
+                trailing: &rest[trimmed.len()..],
+            });
+        }
+        out
+    }
+
+    fn statute_like() -> impl Strategy<Value = String> {
+        let piece = proptest::sample::select(vec![
+            "Wer",
+            "wird",
+            "bestraft",
+            "Abs",
+            "Nr",
+            "z",
+            "B",
+            "am",
+            "1",
+            "5",
+            "Januar",
+            "Absatz",
+            "Satz",
+            "§",
+            "Mißbrauch",
+            "Ä",
+            "ü",
+            "ß",
+            ".",
+            ". ",
+            "? ",
+            "! ",
+            " ",
+            "\n",
+            "\u{a0}",
+            "„",
+            "“",
+            "‚",
+            "‘",
+            "»",
+            "«",
+            "\"",
+            "(",
+            ")",
+            "[",
+            "]",
+            "–",
+            "Â",
+            "â",
+            "€",
+            "…",
+        ]);
+        proptest::collection::vec(piece, 0..80).prop_map(|p| p.concat())
+    }
+
+    #[test]
+    fn skipping_bytes_splits_the_real_texts_as_reading_every_character() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = std::fs::read_dir(root.join("statutes/stgb"))
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        // The whole StGB, where the shared data lies beside the repository.
+        for day in ["2021-04-30", "2021-10-08"] {
+            let snapshot = root.join(format!("../shared/data/stgb/snapshots/StGB-{day}.md"));
+            texts.extend(std::fs::read_to_string(snapshot).ok());
+        }
+        for text in &texts {
+            for para in text.split("\n\n") {
+                assert_eq!(split(para), split_by_chars(para), "{para}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn skipping_bytes_splits_as_reading_every_character(text in statute_like()) {
+            prop_assert_eq!(split(&text), split_by_chars(&text));
+        }
+    }
 
     fn texts(s: &str) -> Vec<&str> {
         split(s).into_iter().map(|p| p.text).collect()
