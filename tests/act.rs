@@ -2,6 +2,9 @@
 //! the 2021 change to § 232a as the Handbuch has it, HTML escaping, and the
 //! `novelle act` command.
 
+#[path = "support/bin.rs"]
+mod bin;
+
 use assert_cmd::Command;
 use novelle::act::{Act, build};
 use novelle::load::Store;
@@ -10,9 +13,6 @@ use predicates::prelude::*;
 
 #[path = "support/store.rs"]
 mod shipped;
-
-/// Where the CLI under test caches parsed section files: not the home directory.
-const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cache");
 
 fn store() -> Store {
     shipped::shipped()
@@ -139,8 +139,7 @@ fn markdown_keeps_statute_text_literal() {
 }
 
 fn novelle() -> Command {
-    let mut c = Command::cargo_bin("novelle").unwrap();
-    c.env("NOVELLE_CACHE_DIR", CACHE);
+    let mut c = bin::command();
     c.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1");
     c

@@ -1,16 +1,13 @@
 //! `novelle check` on a store seeded with one defect of each kind names every
 //! one of them at the right line.
 
-use assert_cmd::Command;
+#[path = "support/bin.rs"]
+mod bin;
+
 use serde_json::Value;
 
-/// Where the CLI under test caches parsed section files: not the home directory.
-const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cache");
-
 fn check(store: &str) -> (Value, i32) {
-    let out = Command::cargo_bin("novelle")
-        .unwrap()
-        .env("NOVELLE_CACHE_DIR", CACHE)
+    let out = bin::command()
         .args(["check", "--format", "json", "--store", store])
         .output()
         .unwrap();
@@ -161,9 +158,7 @@ fn the_shipped_store_is_clean() {
 
 #[test]
 fn text_output_quotes_the_source_and_ends_with_a_summary() {
-    let out = Command::cargo_bin("novelle")
-        .unwrap()
-        .env("NOVELLE_CACHE_DIR", CACHE)
+    let out = bin::command()
         .args([
             "check",
             "--store",

@@ -1,14 +1,13 @@
 //! The command line on the shipped store.
 
+#[path = "support/bin.rs"]
+mod bin;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-/// Where the CLI under test caches parsed section files: not the home directory.
-const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cache");
-
 fn novelle() -> Command {
-    let mut c = Command::cargo_bin("novelle").unwrap();
-    c.env("NOVELLE_CACHE_DIR", CACHE);
+    let mut c = bin::command();
     c.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1");
     c
@@ -146,9 +145,7 @@ fn usage_errors_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("holds no statutes/"));
     let empty = tempfile::tempdir().unwrap();
-    Command::cargo_bin("novelle")
-        .unwrap()
-        .env("NOVELLE_CACHE_DIR", CACHE)
+    bin::command()
         .current_dir(empty.path())
         .arg("list")
         .assert()
@@ -158,8 +155,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn the_store_is_found_from_a_subdirectory() {
-    let mut c = Command::cargo_bin("novelle").unwrap();
-    c.env("NOVELLE_CACHE_DIR", CACHE);
+    let mut c = bin::command();
     c.current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/proposals"))
         .arg("list")
         .assert()

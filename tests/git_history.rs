@@ -1,6 +1,9 @@
 //! Drafting history with git, end to end: `--rev`, PROPOSAL@REV, `log` and
 //! `diff` on real repositories built in temporary directories.
 
+#[path = "support/bin.rs"]
+mod bin;
+
 #[path = "support/repo.rs"]
 mod repo;
 
@@ -11,15 +14,11 @@ use git2::Oid;
 use predicates::prelude::*;
 use repo::TestRepo;
 
-/// Where the CLI under test caches parsed section files: not the home directory.
-const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cache");
-
 const IJM: &str = "proposals/ijm-osec.toml";
 
 fn novelle(dir: &Path) -> Command {
-    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("novelle");
+    let mut cmd = bin::command();
     cmd.current_dir(dir)
-        .env("NOVELLE_CACHE_DIR", CACHE)
         .env("NO_COLOR", "1")
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE");

@@ -4,15 +4,15 @@
 //! errors) or in a correct result; never a panic, never a hang, and never a
 //! change to the store.
 
+#[path = "support/bin.rs"]
+mod bin;
+
 mod scale_support;
 
 use std::path::Path;
 use std::time::Duration;
 
 use scale_support::{contents, novelle, shipped_store, snapshot};
-
-/// Where the CLI under test caches parsed section files: not the home directory.
-const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cache");
 
 /// Prepares the store (first path) and the directory of input files (second).
 type Setup = Box<dyn Fn(&Path, &Path)>;
@@ -157,8 +157,8 @@ fn run(c: &Case) -> Result<(), String> {
     let fill = |a: &str| a.replace("{in}", &in_dir).replace("{store}", &store_dir);
     let args: Vec<String> = c.args.iter().map(|a| fill(a)).collect();
     let mut cmd = if c.bare {
-        let mut cmd = assert_cmd::Command::cargo_bin("novelle").unwrap();
-        cmd.env("NO_COLOR", "1").env("NOVELLE_CACHE_DIR", CACHE);
+        let mut cmd = bin::command();
+        cmd.env("NO_COLOR", "1");
         cmd
     } else {
         novelle(store.path())

@@ -1,22 +1,21 @@
 //! The redline, diff and report commands from the outside: formats, output
 //! files, exit codes and messages, colour, and hostile text.
 
+#[path = "support/bin.rs"]
+mod bin;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-/// Where the CLI under test caches parsed section files: not the home directory.
-const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cache");
-
 fn root() -> &'static str {
     env!("CARGO_MANIFEST_DIR")
 }
 
 fn novelle() -> Command {
-    let mut cmd = Command::cargo_bin("novelle").expect("the binary is built");
-    cmd.env("NOVELLE_CACHE_DIR", CACHE);
+    let mut cmd = bin::command();
     cmd.arg("--store").arg(root()).env_remove("NO_COLOR");
     cmd
 }
@@ -144,9 +143,7 @@ fn never_writes_into_the_store() {
     for sub in ["proposals", "statutes/stgb", "statutes"] {
         let target = store.path().join(sub).join("out.html");
         let before = files_in(&store.path().join(sub));
-        Command::cargo_bin("novelle")
-            .unwrap()
-            .env("NOVELLE_CACHE_DIR", CACHE)
+        bin::command()
             .arg("--store")
             .arg(store.path())
             .args(["report", "ijm-osec", "-o"])
@@ -300,9 +297,7 @@ fn html_escapes_hostile_text() {
     let store = store_copy();
     fs::write(store.path().join("proposals/hostile.toml"), HOSTILE).unwrap();
     let run = |args: &[&str]| -> String {
-        let out = Command::cargo_bin("novelle")
-            .unwrap()
-            .env("NOVELLE_CACHE_DIR", CACHE)
+        let out = bin::command()
             .arg("--store")
             .arg(store.path())
             .args(args)
