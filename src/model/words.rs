@@ -90,6 +90,27 @@ fn token_end(text: &str, start: usize) -> usize {
     start + end
 }
 
+/// The white-space tokens of `text` that hold two line breaks or more: the
+/// blank lines between paragraphs. A white-space token is a longest run of
+/// white space, so they are found from the line breaks, without cutting the
+/// text into words.
+pub fn blank_lines(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    // Where the last run found ends: the text after it does not start with
+    // white space, so no run overlaps it.
+    let mut from = 0;
+    while let Some(i) = text.get(from..).and_then(|t| t.find('\n')) {
+        let at = from + i;
+        let start = text[..at].trim_end().len().max(from);
+        let end = text.len() - text[at + 1..].trim_start().len();
+        if text[start..end].bytes().filter(|&b| b == b'\n').count() >= 2 {
+            out.push(start..end);
+        }
+        from = end;
+    }
+    out
+}
+
 /// Finds `needle` in `haystack` as whole tokens: the match must start and
 /// end at token boundaries of the haystack. Returns the byte ranges.
 pub fn find_whole(haystack: &str, needle: &str) -> Vec<Range<usize>> {
@@ -155,6 +176,29 @@ mod tests {
         assert_eq!(tokens("Mißbrauch läßt."), ["Mißbrauch", " ", "läßt", "."]);
     }
 
+    /// Blank lines as the tokens define them: white-space tokens with two
+    /// line breaks or more.
+    fn blank_line_tokens(text: &str) -> Vec<Range<usize>> {
+        token_ranges(text)
+            .into_iter()
+            .filter(|r| {
+                let token = &text[r.clone()];
+                token.chars().all(char::is_whitespace) && token.matches('\n').count() >= 2
+            })
+            .collect()
+    }
+
+    #[test]
+    fn blank_lines_of_a_section() {
+        let text = "(1) Eins.\n\n(2) Zwei\nweiter. \n \n(3) Drei.\n";
+        assert_eq!(blank_lines(text), [9..11, 27..31]);
+        assert_eq!(blank_lines(text), blank_line_tokens(text));
+        assert!(blank_lines("Ein Satz.\n").is_empty());
+        assert_eq!(blank_lines("\n\n\n"), vec![0..3]);
+        assert_eq!(blank_lines("\n\n "), vec![0..3]);
+        assert_eq!(blank_lines(" \u{a0}\n\n"), vec![0..5]);
+    }
+
     #[test]
     fn whole_words_only() {
         let t = "Nach Satz 1 wird nach Satz 12 nicht bestraft";
@@ -207,6 +251,17 @@ mod tests {
 
     proptest! {
         #[test]
+        fn blank_lines_are_the_blank_line_tokens(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec!["Satz", " ", "\n", "\t", ".", "(1)", "\u{a0}", "§§"]),
+                0..40,
+            )
+            .prop_map(|parts| parts.concat())
+        ) {
+            prop_assert_eq!(blank_lines(&text), blank_line_tokens(&text));
+        }
+
+        #[test]
         fn numbered_tokens_give_the_diff_of_the_strings(old in legal_text(), new in legal_text()) {
             let (old_t, new_t) = (tokens(&old), tokens(&new));
             let expected = diff_of_strings(&old, &new);
@@ -225,31 +280,19 @@ mod tests {
             new in legal_text(),
             cuts in proptest::array::uniform4(0..80usize),
         ) {
-            let mut numbering = Numbering::default();
-            let (o, n) = (numbering.number(&old), numbering.number(&new));
-            // Cuts at token boundaries, and anywhere on a character boundary.
-            let at_token = |t: &NumberedTokens<'_>, text: &str, i: usize| {
-                t.ranges().get(i).map_or(text.len(), |r| r.start)
-            };
             let anywhere = |text: &str, i: usize| {
                 (0..=i.min(text.len())).rev().find(|&b| text.is_char_boundary(b)).unwrap_or(0)
             };
             let [a, b, c, d] = cuts;
-            for (ob, nb) in [
-                (at_token(&o, &old, a.min(b))..at_token(&o, &old, a.max(b)),
-                 at_token(&n, &new, c.min(d))..at_token(&n, &new, c.max(d))),
-                (anywhere(&old, a.min(b))..anywhere(&old, a.max(b)),
-                 anywhere(&new, c.min(d))..anywhere(&new, c.max(d))),
-            ] {
-                let shifted: Vec<WordOp> = diff(&old[ob.clone()], &new[nb.clone()])
-                    .into_iter()
-                    .map(|op| WordOp {
-                        tag: op.tag,
-                        old: op.old.start + ob.start..op.old.end + ob.start,
-                        new: op.new.start + nb.start..op.new.end + nb.start,
-                    })
-                    .collect();
-                prop_assert_eq!(diff_within(&o, ob, &n, nb), shifted);
+            let ob = anywhere(&old, a.min(b))..anywhere(&old, a.max(b));
+            let nb = anywhere(&new, c.min(d))..anywhere(&new, c.max(d));
+            let ops = diff_within(&old, ob.clone(), &new, nb.clone());
+            let cut = diff(&old[ob.clone()], &new[nb.clone()]);
+            prop_assert_eq!(ops.len(), cut.len());
+            for (op, c) in ops.iter().zip(&cut) {
+                prop_assert_eq!(op.tag, c.tag);
+                prop_assert_eq!(&old[op.old.clone()], &old[ob.clone()][c.old.clone()]);
+                prop_assert_eq!(&new[op.new.clone()], &new[nb.clone()][c.new.clone()]);
             }
         }
 
@@ -281,18 +324,6 @@ mod tests {
         assert_eq!(a.shared_bytes(&b), 5);
         let (empty, a) = counts_of("", "Satz 1 und Satz 2");
         assert_eq!(empty.shared_bytes(&a), 0);
-    }
-
-    #[test]
-    fn tokens_in_needs_token_boundaries() {
-        let mut numbering = Numbering::default();
-        let t = numbering.number("Abs. 1 und 2");
-        assert_eq!(t.tokens_in(0..4), Some(0..1));
-        assert_eq!(t.tokens_in(0..3), None);
-        assert_eq!(t.tokens_in(5..12), Some(2..7));
-        assert_eq!(t.tokens_in(12..12), Some(7..7));
-        let (start, end) = (6, 5);
-        assert_eq!(t.tokens_in(start..end), None);
     }
 }
 
@@ -354,23 +385,7 @@ impl<'t> NumberedTokens<'t> {
         &self.ranges
     }
 
-    /// The tokens that cover exactly the bytes `bytes`, if it starts and
-    /// ends at token boundaries. Those are also the tokens of the text
-    /// `bytes` holds on its own: a token ends where the next character
-    /// says, and for the last token in `bytes` that character is outside
-    /// only if the token ends there in either case.
-    pub fn tokens_in(&self, bytes: Range<usize>) -> Option<Range<usize>> {
-        let boundary = |at: usize| -> Option<usize> {
-            if at == self.text.len() {
-                return Some(self.ranges.len());
-            }
-            self.ranges.binary_search_by_key(&at, |r| r.start).ok()
-        };
-        let (start, end) = (boundary(bytes.start)?, boundary(bytes.end)?);
-        (start <= end).then_some(start..end)
-    }
-
-    /// How often each token of `tokens` occurs.
+    /// How often each of the tokens `tokens` occurs.
     pub fn counts(&self, tokens: Range<usize>) -> TokenCounts {
         let mut ids: Vec<(usize, usize)> = self
             .ids
@@ -418,28 +433,21 @@ impl<'t> NumberedTokens<'t> {
 pub fn diff(old: &str, new: &str) -> Vec<WordOp> {
     let mut numbering = Numbering::default();
     let (old, new) = (numbering.number(old), numbering.number(new));
-    diff_tokens(&old, 0..old.ranges.len(), &new, 0..new.ranges.len())
+    diff_numbered(&old, 0..old.ranges.len(), &new, 0..new.ranges.len())
 }
 
-/// Compares the bytes `old_bytes` of one text with the bytes `new_bytes` of
-/// another (numbered by the same [`Numbering`]) word by word, as [`diff`]
-/// compares them on their own; the ops are in bytes of the whole texts.
+/// Compares the bytes `old_bytes` of `old` with the bytes `new_bytes` of
+/// `new` word by word, as [`diff`] compares them on their own; the ops are
+/// in bytes of the whole texts.
 pub fn diff_within(
-    old: &NumberedTokens<'_>,
+    old: &str,
     old_bytes: Range<usize>,
-    new: &NumberedTokens<'_>,
+    new: &str,
     new_bytes: Range<usize>,
 ) -> Vec<WordOp> {
-    if let (Some(o), Some(n)) = (
-        old.tokens_in(old_bytes.clone()),
-        new.tokens_in(new_bytes.clone()),
-    ) {
-        return diff_tokens(old, o, new, n);
-    }
-    // Not at token boundaries: the texts cut out are tokenised anew.
     let (a, b) = (
-        old.text.get(old_bytes.clone()).unwrap_or_default(),
-        new.text.get(new_bytes.clone()).unwrap_or_default(),
+        old.get(old_bytes.clone()).unwrap_or_default(),
+        new.get(new_bytes.clone()).unwrap_or_default(),
     );
     diff(a, b)
         .into_iter()
@@ -451,8 +459,10 @@ pub fn diff_within(
         .collect()
 }
 
-/// The word diff of the tokens `old_tokens` and `new_tokens`.
-fn diff_tokens(
+/// The word diff of the tokens `old_tokens` of one text and `new_tokens`
+/// of another, both numbered by the same [`Numbering`]; the ops are in bytes
+/// of the whole texts.
+pub fn diff_numbered(
     old: &NumberedTokens<'_>,
     old_tokens: Range<usize>,
     new: &NumberedTokens<'_>,
@@ -460,6 +470,8 @@ fn diff_tokens(
 ) -> Vec<WordOp> {
     let old_ids = old.ids.get(old_tokens.clone()).unwrap_or_default();
     let new_ids = new.ids.get(new_tokens.clone()).unwrap_or_default();
+    // Patience takes its anchors from the whole of both ranges, so the
+    // common ends cannot be set apart first without changing the result.
     similar::capture_diff_slices(similar::Algorithm::Patience, old_ids, new_ids)
         .into_iter()
         .map(|op| {

@@ -7,30 +7,7 @@ use super::{Block, BlockChange, Op, Run, Segment};
 use crate::model::citation::{Citation, Style};
 use crate::model::outline::Outline;
 use crate::model::text::{Body, Label};
-
-/// Where the blank lines of `text` start: the white-space tokens (see
-/// [`crate::model::words::tokens`]) with two line breaks or more, which separate
-/// paragraphs. A white-space token is a longest run of white space, so the
-/// runs are found without cutting the text into words.
-fn blank_lines(text: &str) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut space: Option<(usize, usize)> = None; // start, line breaks
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            let (start, breaks) = space.get_or_insert((i, 0));
-            if c == '\n' {
-                *breaks += 1;
-                // Counted once, at the second line break.
-                if *breaks == 2 {
-                    starts.push(*start);
-                }
-            }
-        } else {
-            space = None;
-        }
-    }
-    starts
-}
+use crate::model::words;
 
 /// A paragraph being cut out of the runs: where it starts in the old and
 /// new text, and its segments.
@@ -114,7 +91,7 @@ pub(super) fn into_blocks(
     for run in runs {
         // A run's text goes to its paragraph whole, up to each blank line.
         let mut from = 0;
-        for start in blank_lines(&run.text) {
+        for start in words::blank_lines(&run.text).into_iter().map(|r| r.start) {
             drafts.append(run, &run.text[from..start]);
             drafts.open();
             from = start;
@@ -266,48 +243,5 @@ fn mark_context(blocks: &mut [Block]) {
             .iter()
             .any(|b| b.change != BlockChange::Unchanged && absatz_of(&b.unit) == absatz);
         blocks[i].context = first_of_absatz && changed_sibling;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::words;
-    use proptest::prelude::*;
-
-    /// Blank lines as the tokens define them: white-space tokens with two
-    /// line breaks or more.
-    fn blank_line_tokens(text: &str) -> Vec<usize> {
-        words::token_ranges(text)
-            .into_iter()
-            .filter(|r| {
-                let token = &text[r.clone()];
-                token.chars().all(char::is_whitespace) && token.matches('\n').count() >= 2
-            })
-            .map(|r| r.start)
-            .collect()
-    }
-
-    #[test]
-    fn blank_lines_of_a_section() {
-        let text = "(1) Eins.\n\n(2) Zwei\nweiter. \n \n(3) Drei.\n";
-        assert_eq!(blank_lines(text), [9, 27]);
-        assert_eq!(blank_lines(text), blank_line_tokens(text));
-        assert!(blank_lines("Ein Satz.\n").is_empty());
-        assert_eq!(blank_lines("\n\n\n"), [0]);
-        assert_eq!(blank_lines("\n\n "), [0]);
-    }
-
-    proptest! {
-        #[test]
-        fn blank_lines_are_the_blank_line_tokens(
-            text in proptest::collection::vec(
-                proptest::sample::select(vec!["Satz", " ", "\n", "\t", ".", "(1)", "\u{a0}", "§§"]),
-                0..40,
-            )
-            .prop_map(|parts| parts.concat())
-        ) {
-            prop_assert_eq!(blank_lines(&text), blank_line_tokens(&text));
-        }
     }
 }

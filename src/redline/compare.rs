@@ -16,7 +16,7 @@ use super::blocks::into_blocks;
 use super::{Op, Redline, Run, SectionRedline, SectionStatus, Side, push_run, segments};
 use crate::model::statute::{Content, Law};
 use crate::model::text::Label;
-use crate::model::words::{self, NumberedTokens, Numbering, TokenCounts};
+use crate::model::words::{self, NumberedTokens, Numbering, TokenCounts, WordOp};
 use crate::parallel;
 
 /// Paired paragraphs must share at least this share of their bytes.
@@ -40,32 +40,27 @@ impl Para {
 }
 
 /// Splits a text into paragraphs at blank lines, plus the trailing white space.
-fn paragraphs(tokens: &NumberedTokens<'_>) -> (Vec<Para>, Range<usize>) {
-    let text = tokens.text();
+fn paragraphs(text: &str) -> (Vec<Para>, Range<usize>) {
     let mut paras = Vec::new();
-    let mut pos = 0;
-    let ranges = tokens.ranges().iter().cloned();
     let mut lead_start = 0;
-    let mut body_start: Option<usize> = None;
-    for r in ranges {
-        let tok = &text[r.clone()];
-        let ws = tok.chars().all(char::is_whitespace);
-        if ws && tok.matches('\n').count() >= 2 {
-            if let Some(start) = body_start.take() {
-                paras.push(para(text, lead_start..start, start..r.start));
-                lead_start = r.start;
-            }
-        } else if !ws && body_start.is_none() {
-            body_start = Some(r.start);
+    // Where the paragraph being read starts: its first character that is
+    // not white space.
+    let first = text.len() - text.trim_start().len();
+    let mut body_start = (first < text.len()).then_some(first);
+    for blank in words::blank_lines(text) {
+        // A blank line before the first paragraph leads it.
+        if let Some(start) = body_start.filter(|&s| s < blank.start) {
+            paras.push(para(text, lead_start..start, start..blank.start));
+            lead_start = blank.start;
+            body_start = (blank.end < text.len()).then_some(blank.end);
         }
-        pos = r.end;
     }
     let end_of_body = text.trim_end().len().max(body_start.unwrap_or(0));
     if let Some(start) = body_start {
         paras.push(para(text, lead_start..start, start..end_of_body));
         lead_start = end_of_body;
     }
-    (paras, lead_start..pos.max(lead_start))
+    (paras, lead_start..text.len().max(lead_start))
 }
 
 fn para(text: &str, lead: Range<usize>, body: Range<usize>) -> Para {
@@ -81,24 +76,15 @@ fn para(text: &str, lead: Range<usize>, body: Range<usize>) -> Para {
 struct Runs<'a> {
     old: &'a str,
     new: &'a str,
-    /// The tokens of both texts, numbered together for word diffs.
-    old_tokens: &'a NumberedTokens<'a>,
-    new_tokens: &'a NumberedTokens<'a>,
     attribute: Attribute<'a>,
     out: Vec<Run>,
 }
 
 impl<'a> Runs<'a> {
-    fn new(
-        old_tokens: &'a NumberedTokens<'a>,
-        new_tokens: &'a NumberedTokens<'a>,
-        attribute: Attribute<'a>,
-    ) -> Self {
+    fn new(old: &'a str, new: &'a str, attribute: Attribute<'a>) -> Self {
         Runs {
-            old: old_tokens.text(),
-            new: new_tokens.text(),
-            old_tokens,
-            new_tokens,
+            old,
+            new,
             attribute,
             out: Vec::new(),
         }
@@ -127,9 +113,15 @@ impl<'a> Runs<'a> {
         push_run(&mut self.out, Run::new(Op::Insert, &self.new[new], ids));
     }
 
-    /// Word diff of two ranges.
+    /// Word diff of two ranges. Only paragraphs that changed are cut into
+    /// words: most of a changed section is not.
     fn words(&mut self, old: Range<usize>, new: Range<usize>) {
-        for op in words::diff_within(self.old_tokens, old, self.new_tokens, new) {
+        self.ops(words::diff_within(self.old, old, self.new, new));
+    }
+
+    /// Runs for the ops of a word diff.
+    fn ops(&mut self, ops: Vec<WordOp>) {
+        for op in ops {
             let (o, n) = (op.old, op.new);
             match op.tag {
                 DiffTag::Equal => self.equal(o),
@@ -163,16 +155,6 @@ impl<'a> Runs<'a> {
     }
 }
 
-/// Share of bytes two paragraphs have in common, by words.
-fn similarity(r: &Runs<'_>, a: &Range<usize>, b: &Range<usize>) -> f32 {
-    let equal: usize = words::diff_within(r.old_tokens, a.clone(), r.new_tokens, b.clone())
-        .iter()
-        .filter(|op| op.tag == DiffTag::Equal)
-        .map(|op| op.old.len())
-        .sum();
-    share(equal, &r.old[a.clone()], &r.new[b.clone()])
-}
-
 /// The share of the bytes of `a` and `b` that `equal` bytes in each make.
 fn share(equal: usize, a: &str, b: &str) -> f32 {
     if a.is_empty() && b.is_empty() {
@@ -181,38 +163,87 @@ fn share(equal: usize, a: &str, b: &str) -> f32 {
     (2 * equal) as f32 / (a.len() + b.len()) as f32
 }
 
-/// Whether two paragraphs' bodies are similar enough to pair. Their token
-/// counts bound their similarity from above, which rules out most pairs of
-/// a rewritten section without a word diff; the result is the same, as the
-/// share grows with the bytes in common.
-fn pairs_with(
-    r: &Runs<'_>,
-    a: &Range<usize>,
-    a_counts: Option<&TokenCounts>,
-    b: &Range<usize>,
-    b_counts: Option<&TokenCounts>,
-) -> bool {
-    let bound = match (a_counts, b_counts) {
-        (Some(x), Some(y)) => share(x.shared_bytes(y), &r.old[a.clone()], &r.new[b.clone()]),
-        _ => 1.0,
-    };
-    bound >= PAIRING_THRESHOLD && similarity(r, a, b) >= PAIRING_THRESHOLD
+/// A paragraph of a replaced stretch cut into words, numbered with the
+/// others it may pair with: cut once, for the pairing and the word diff.
+struct Words<'t> {
+    /// Where the paragraph, lead included, starts in its text.
+    start: usize,
+    /// The paragraph, lead included.
+    tokens: NumberedTokens<'t>,
+    /// The tokens of its body: all but the lead's.
+    body: Range<usize>,
+    /// How often each token of the body occurs.
+    counts: TokenCounts,
 }
 
-/// The token counts of a paragraph's body.
-fn counts(tokens: &NumberedTokens<'_>, p: &Para) -> Option<TokenCounts> {
-    tokens.tokens_in(p.body.clone()).map(|t| tokens.counts(t))
+impl<'t> Words<'t> {
+    fn of(numbering: &mut Numbering<'t>, text: &'t str, p: &Para) -> Words<'t> {
+        let tokens = numbering.number(&text[p.all()]);
+        let lead = p.lead.len();
+        let body = tokens.ranges().partition_point(|r| r.start < lead)..tokens.ranges().len();
+        let counts = tokens.counts(body.clone());
+        Words {
+            start: p.lead.start,
+            tokens,
+            body,
+            counts,
+        }
+    }
+
+    fn body_text(&self) -> &'t str {
+        let start = self
+            .tokens
+            .ranges()
+            .get(self.body.start)
+            .map_or(self.tokens.text().len(), |r| r.start);
+        &self.tokens.text()[start..]
+    }
+
+    /// Whether two paragraphs' bodies are similar enough to pair: they
+    /// share at least [`PAIRING_THRESHOLD`] of their bytes, by words. Their
+    /// token counts bound that share from above, which rules out most pairs
+    /// of a rewritten section without a word diff; the result is the same,
+    /// as the share grows with the bytes in common.
+    fn pairs_with(&self, other: &Words<'_>) -> bool {
+        let (a, b) = (self.body_text(), other.body_text());
+        if share(self.counts.shared_bytes(&other.counts), a, b) < PAIRING_THRESHOLD {
+            return false;
+        }
+        let ops = words::diff_numbered(
+            &self.tokens,
+            self.body.clone(),
+            &other.tokens,
+            other.body.clone(),
+        );
+        let equal: usize = ops
+            .iter()
+            .filter(|op| op.tag == DiffTag::Equal)
+            .map(|op| op.old.len())
+            .sum();
+        share(equal, a, b) >= PAIRING_THRESHOLD
+    }
+
+    /// The word diff of two whole paragraphs, in bytes of their texts.
+    fn diff(&self, other: &Words<'_>) -> Vec<WordOp> {
+        let all = |w: &Words<'_>| 0..w.tokens.ranges().len();
+        words::diff_numbered(&self.tokens, all(self), &other.tokens, all(other))
+            .into_iter()
+            .map(|op| WordOp {
+                tag: op.tag,
+                old: op.old.start + self.start..op.old.end + self.start,
+                new: op.new.start + other.start..op.new.end + other.start,
+            })
+            .collect()
+    }
 }
 
 /// The runs of `old` against `new`, aligned by paragraphs.
 fn runs(old: &str, new: &str, attribute: Attribute<'_>) -> Vec<Run> {
-    let mut numbering = Numbering::default();
-    let (old_tokens, new_tokens) = (numbering.number(old), numbering.number(new));
-    let (old_p, old_tail) = paragraphs(&old_tokens);
-    let (new_p, new_tail) = paragraphs(&new_tokens);
+    let (old_p, old_tail) = paragraphs(old);
+    let (new_p, new_tail) = paragraphs(new);
     let old_k: Vec<&str> = old_p.iter().map(|p| words_of(old, p)).collect();
     let new_k: Vec<&str> = new_p.iter().map(|p| words_of(new, p)).collect();
-    let mut r = Runs::new(&old_tokens, &new_tokens, attribute);
+    let mut r = Runs::new(old, new, attribute);
     for op in similar::capture_diff_slices(similar::Algorithm::Patience, &old_k, &new_k) {
         let (tag, o, n) = op.as_tag_tuple();
         match tag {
@@ -242,25 +273,29 @@ fn words_of<'t>(text: &'t str, p: &Para) -> &'t str {
 
 /// Pairs paragraphs of a replaced stretch by similarity, in order.
 fn pair_up(r: &mut Runs<'_>, olds: &[Para], news: &[Para]) {
-    let new_counts: Vec<Option<TokenCounts>> =
-        news.iter().map(|b| counts(r.new_tokens, b)).collect();
+    let (old, new) = (r.old, r.new);
+    let mut numbering = Numbering::default();
+    let old_words: Vec<Words<'_>> = olds
+        .iter()
+        .map(|a| Words::of(&mut numbering, old, a))
+        .collect();
+    let new_words: Vec<Words<'_>> = news
+        .iter()
+        .map(|b| Words::of(&mut numbering, new, b))
+        .collect();
     let mut j = 0;
-    for a in olds {
-        let a_counts = counts(r.old_tokens, a);
-        let found = news
+    for (a, a_words) in olds.iter().zip(&old_words) {
+        let found = new_words
             .iter()
-            .zip(&new_counts)
             .skip(j)
-            .position(|(b, b_counts)| {
-                pairs_with(r, &a.body, a_counts.as_ref(), &b.body, b_counts.as_ref())
-            })
+            .position(|b_words| a_words.pairs_with(b_words))
             .map(|k| j + k);
-        match found {
-            Some(k) => {
+        match found.and_then(|k| Some((k, new_words.get(k)?))) {
+            Some((k, b_words)) => {
                 for b in &news[j..k] {
                     r.insert(b.all());
                 }
-                r.words(a.all(), news[k].all());
+                r.ops(a_words.diff(b_words));
                 j = k + 1;
             }
             None => r.delete(a.all()),
@@ -291,9 +326,7 @@ pub(super) fn section_with(
     };
     let (old_text, new_text) = (old.text(), new.text());
     let text_runs = runs(old_text, new_text, attribute);
-    let mut numbering = Numbering::default();
-    let (old_title, new_title) = (numbering.number(old.title()), numbering.number(new.title()));
-    let mut title = Runs::new(&old_title, &new_title, &|_, _| Vec::new());
+    let mut title = Runs::new(old.title(), new.title(), &|_, _| Vec::new());
     title.words(0..old.title().len(), 0..new.title().len());
     SectionRedline {
         number: section.to_owned(),
@@ -358,6 +391,72 @@ pub fn compare_sections(law: &Law, from: Date, to: Date) -> Redline {
 mod tests {
     use super::*;
     use crate::redline::BlockChange;
+    use proptest::prelude::*;
+
+    /// Paragraphs as the tokens define them: cut at every white-space token
+    /// with two line breaks or more.
+    fn paragraphs_by_tokens(text: &str) -> (Vec<Para>, Range<usize>) {
+        let mut paras = Vec::new();
+        let mut lead_start = 0;
+        let mut body_start: Option<usize> = None;
+        for r in words::token_ranges(text) {
+            let tok = &text[r.clone()];
+            let ws = tok.chars().all(char::is_whitespace);
+            if ws && tok.matches('\n').count() >= 2 {
+                if let Some(start) = body_start.take() {
+                    paras.push(para(text, lead_start..start, start..r.start));
+                    lead_start = r.start;
+                }
+            } else if !ws && body_start.is_none() {
+                body_start = Some(r.start);
+            }
+        }
+        let end_of_body = text.trim_end().len().max(body_start.unwrap_or(0));
+        if let Some(start) = body_start {
+            paras.push(para(text, lead_start..start, start..end_of_body));
+            lead_start = end_of_body;
+        }
+        (paras, lead_start..text.len().max(lead_start))
+    }
+
+    fn ranges(p: &(Vec<Para>, Range<usize>)) -> Vec<(Range<usize>, Range<usize>, usize)> {
+        p.0.iter()
+            .map(|p| (p.lead.clone(), p.body.clone(), p.label))
+            .chain([(p.1.clone(), 0..0, 0)])
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn paragraphs_are_cut_where_the_tokens_say(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec!["(1)", "Satz", " ", "\n", "\n\n", "\t", ".", "2.", "a)", "\u{a0}"]),
+                0..40,
+            )
+            .prop_map(|parts| parts.concat())
+        ) {
+            prop_assert_eq!(ranges(&paragraphs(&text)), ranges(&paragraphs_by_tokens(&text)));
+        }
+    }
+
+    #[test]
+    fn paragraphs_of_every_shipped_text() {
+        let store = crate::load::load(&crate::load::DirSource::new(env!("CARGO_MANIFEST_DIR")));
+        let mut texts = 0;
+        for law in &store.laws {
+            for section in &law.sections {
+                for v in &section.versions {
+                    let text = v.content.text();
+                    assert_eq!(
+                        ranges(&paragraphs(text)),
+                        ranges(&paragraphs_by_tokens(text))
+                    );
+                    texts += 1;
+                }
+            }
+        }
+        assert!(texts > 10, "{texts} texts");
+    }
 
     fn text(t: &str) -> Content {
         Content::Text {
