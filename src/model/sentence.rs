@@ -331,17 +331,7 @@ mod tests {
 
     #[test]
     fn skipping_bytes_splits_the_real_texts_as_reading_every_character() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts: Vec<String> = std::fs::read_dir(root.join("statutes/stgb"))
-            .unwrap()
-            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-            .collect();
-        // The whole StGB, where the shared data lies beside the repository.
-        for day in ["2021-04-30", "2021-10-08"] {
-            let snapshot = root.join(format!("../shared/data/stgb/snapshots/StGB-{day}.md"));
-            texts.extend(std::fs::read_to_string(snapshot).ok());
-        }
-        for text in &texts {
+        for text in &crate::model::real_texts() {
             for para in text.split("\n\n") {
                 assert_eq!(split(para), split_by_chars(para), "{para}");
             }

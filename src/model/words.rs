@@ -50,16 +50,11 @@ pub fn kind(token: &str) -> TokenKind {
 
 fn token_end(text: &str, start: usize) -> usize {
     let rest = &text[start..];
-    let mut chars = rest.char_indices().peekable();
-    let Some((_, first)) = chars.next() else {
+    let Some(first) = rest.chars().next() else {
         return start;
     };
     if first.is_whitespace() {
-        let len = rest
-            .char_indices()
-            .find(|(_, c)| !c.is_whitespace())
-            .map_or(rest.len(), |(i, _)| i);
-        return start + len;
+        return start + rest.len() - rest.trim_start().len();
     }
     if !first.is_alphanumeric() {
         if rest.starts_with("§§") {
@@ -67,20 +62,25 @@ fn token_end(text: &str, start: usize) -> usize {
         }
         return start + first.len_utf8();
     }
+    let bytes = rest.as_bytes();
     let mut end = first.len_utf8();
-    while let Some(&(i, c)) = chars.peek() {
-        if c.is_alphanumeric() {
-            chars.next();
-            end = i + c.len_utf8();
-        } else if c == '-' {
-            chars.next();
-            end = i + 1;
-            // "Täter-Opfer" continues; "Ausbildungs-," ends with the hyphen.
-            if !chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric()) {
-                break;
+    loop {
+        // Most letters are ASCII: those need no decoding.
+        while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            end += 1;
+        }
+        let alphanumeric_at =
+            |at: usize| rest[at..].chars().next().is_some_and(char::is_alphanumeric);
+        match rest[end..].chars().next() {
+            Some(c) if c.is_alphanumeric() => end += c.len_utf8(),
+            Some('-') => {
+                end += 1;
+                // "Täter-Opfer" continues; "Ausbildungs-," ends with the hyphen.
+                if !alphanumeric_at(end) {
+                    break;
+                }
             }
-        } else {
-            break;
+            _ => break,
         }
     }
     let word = &rest[..end];
@@ -134,6 +134,83 @@ pub fn find_whole(haystack: &str, needle: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokenizer as first written, a character at a time: the oracle
+    /// for the one that skips ASCII letters.
+    fn token_end_by_chars(text: &str, start: usize) -> usize {
+        let rest = &text[start..];
+        let mut chars = rest.char_indices().peekable();
+        let Some((_, first)) = chars.next() else {
+            return start;
+        };
+        if first.is_whitespace() {
+            let len = rest
+                .char_indices()
+                .find(|(_, c)| !c.is_whitespace())
+                .map_or(rest.len(), |(i, _)| i);
+            return start + len;
+        }
+        if !first.is_alphanumeric() {
+            if rest.starts_with("§§") {
+                return start + "§§".len();
+            }
+            return start + first.len_utf8();
+        }
+        let mut end = first.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_alphanumeric() {
+                chars.next();
+                end = i + c.len_utf8();
+            } else if c == '-' {
+                chars.next();
+                end = i + 1;
+                if !chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric()) {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let word = &rest[..end];
+        if rest[end..].starts_with('.') && !word.ends_with('-') && is_abbreviation(word) {
+            end += 1;
+        }
+        start + end
+    }
+
+    fn token_ranges_by_chars(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < text.len() {
+            let end = token_end_by_chars(text, i);
+            out.push(i..end);
+            i = end;
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn tokens_are_those_of_the_character_tokenizer(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Abs", ".", "Täter", "-", "Opfer", "ß", "176a", "§", "§§", " ", "\u{a0}", "\n",
+                    "z", "B", ",", "„", "“", "Ä", "2", "\u{2009}", "é", "Nr",
+                ]),
+                0..40,
+            )
+            .prop_map(|parts| parts.concat())
+        ) {
+            prop_assert_eq!(token_ranges(&text), token_ranges_by_chars(&text));
+        }
+    }
+
+    #[test]
+    fn tokens_of_the_real_texts_are_those_of_the_character_tokenizer() {
+        for text in &crate::model::real_texts() {
+            assert_eq!(token_ranges(text), token_ranges_by_chars(text));
+        }
+    }
 
     #[test]
     fn legal_tokens() {
@@ -355,14 +432,15 @@ impl<'t> Numbering<'t> {
     /// Cuts `text` into tokens (see [`tokens`]) and numbers them.
     pub fn number(&mut self, text: &'t str) -> NumberedTokens<'t> {
         let ranges = token_ranges(text);
-        let ids = ranges
-            .iter()
-            .map(|r| {
-                let next = self.ids.len();
-                *self.ids.entry(&text[r.clone()]).or_insert(next)
-            })
-            .collect();
+        let ids = ranges.iter().map(|r| self.id(&text[r.clone()])).collect();
         NumberedTokens { text, ranges, ids }
+    }
+
+    /// The number of `s`, taken as one token: a diff of numbers is the diff
+    /// of the strings, without comparing or hashing the strings again.
+    pub fn id(&mut self, s: &'t str) -> usize {
+        let next = self.ids.len();
+        *self.ids.entry(s).or_insert(next)
     }
 }
 

@@ -199,15 +199,16 @@ impl<'t> Words<'t> {
         &self.tokens.text()[start..]
     }
 
-    /// Whether two paragraphs' bodies are similar enough to pair: they
-    /// share at least [`PAIRING_THRESHOLD`] of their bytes, by words. Their
-    /// token counts bound that share from above, which rules out most pairs
-    /// of a rewritten section without a word diff; the result is the same,
-    /// as the share grows with the bytes in common.
-    fn pairs_with(&self, other: &Words<'_>) -> bool {
+    /// The word diff of the two paragraphs' bodies, if they are similar
+    /// enough to pair: they share at least [`PAIRING_THRESHOLD`] of their
+    /// bytes, by words. Their token counts bound that share from above,
+    /// which rules out most pairs of a rewritten section without a word
+    /// diff; the result is the same, as the share grows with the bytes in
+    /// common.
+    fn pairs_with(&self, other: &Words<'_>) -> Option<Vec<WordOp>> {
         let (a, b) = (self.body_text(), other.body_text());
         if share(self.counts.shared_bytes(&other.counts), a, b) < PAIRING_THRESHOLD {
-            return false;
+            return None;
         }
         let ops = words::diff_numbered(
             &self.tokens,
@@ -220,14 +221,36 @@ impl<'t> Words<'t> {
             .filter(|op| op.tag == DiffTag::Equal)
             .map(|op| op.old.len())
             .sum();
-        share(equal, a, b) >= PAIRING_THRESHOLD
+        (share(equal, a, b) >= PAIRING_THRESHOLD).then_some(ops)
     }
 
-    /// The word diff of two whole paragraphs, in bytes of their texts.
-    fn diff(&self, other: &Words<'_>) -> Vec<WordOp> {
-        let all = |w: &Words<'_>| 0..w.tokens.ranges().len();
-        words::diff_numbered(&self.tokens, all(self), &other.tokens, all(other))
-            .into_iter()
+    /// The white space that leads the paragraph.
+    fn lead(&self) -> &'t str {
+        &self.tokens.text()[..self.tokens.text().len() - self.body_text().len()]
+    }
+
+    /// The word diff of two whole paragraphs, in bytes of their texts,
+    /// given the diff of their bodies.
+    fn diff(&self, other: &Words<'_>, bodies: Vec<WordOp>) -> Vec<WordOp> {
+        let lead = self.lead();
+        // A blank line is one token found in no body, so where both leads
+        // are the same blank line, the word diff anchors on it and compares
+        // the bodies as they were compared already.
+        let blank = lead.matches('\n').nth(1).is_some();
+        let ops = if lead.is_empty() && other.lead().is_empty() {
+            bodies
+        } else if blank && lead == other.lead() {
+            let lead = WordOp {
+                tag: DiffTag::Equal,
+                old: 0..lead.len(),
+                new: 0..lead.len(),
+            };
+            std::iter::once(lead).chain(bodies).collect()
+        } else {
+            let all = |w: &Words<'_>| 0..w.tokens.ranges().len();
+            words::diff_numbered(&self.tokens, all(self), &other.tokens, all(other))
+        };
+        ops.into_iter()
             .map(|op| WordOp {
                 tag: op.tag,
                 old: op.old.start + self.start..op.old.end + self.start,
@@ -241,8 +264,15 @@ impl<'t> Words<'t> {
 fn runs(old: &str, new: &str, attribute: Attribute<'_>) -> Vec<Run> {
     let (old_p, old_tail) = paragraphs(old);
     let (new_p, new_tail) = paragraphs(new);
-    let old_k: Vec<&str> = old_p.iter().map(|p| words_of(old, p)).collect();
-    let new_k: Vec<&str> = new_p.iter().map(|p| words_of(new, p)).collect();
+    let mut numbering = Numbering::default();
+    let old_k: Vec<usize> = old_p
+        .iter()
+        .map(|p| numbering.id(words_of(old, p)))
+        .collect();
+    let new_k: Vec<usize> = new_p
+        .iter()
+        .map(|p| numbering.id(words_of(new, p)))
+        .collect();
     let mut r = Runs::new(old, new, attribute);
     for op in similar::capture_diff_slices(similar::Algorithm::Patience, &old_k, &new_k) {
         let (tag, o, n) = op.as_tag_tuple();
@@ -287,15 +317,15 @@ fn pair_up(r: &mut Runs<'_>, olds: &[Para], news: &[Para]) {
     for (a, a_words) in olds.iter().zip(&old_words) {
         let found = new_words
             .iter()
+            .enumerate()
             .skip(j)
-            .position(|b_words| a_words.pairs_with(b_words))
-            .map(|k| j + k);
-        match found.and_then(|k| Some((k, new_words.get(k)?))) {
-            Some((k, b_words)) => {
+            .find_map(|(k, b_words)| Some((k, b_words, a_words.pairs_with(b_words)?)));
+        match found {
+            Some((k, b_words, bodies)) => {
                 for b in &news[j..k] {
                     r.insert(b.all());
                 }
-                r.ops(a_words.diff(b_words));
+                r.ops(a_words.diff(b_words, bodies));
                 j = k + 1;
             }
             None => r.delete(a.all()),
@@ -439,23 +469,59 @@ mod tests {
         }
     }
 
-    #[test]
-    fn paragraphs_of_every_shipped_text() {
-        let store = crate::load::load(&crate::load::DirSource::new(env!("CARGO_MANIFEST_DIR")));
-        let mut texts = 0;
-        for law in &store.laws {
-            for section in &law.sections {
-                for v in &section.versions {
-                    let text = v.content.text();
-                    assert_eq!(
-                        ranges(&paragraphs(text)),
-                        ranges(&paragraphs_by_tokens(text))
-                    );
-                    texts += 1;
+    /// Ops as the runs take them: adjacent equal ops make one run.
+    fn merged(ops: Vec<WordOp>) -> Vec<(DiffTag, Range<usize>, Range<usize>)> {
+        let mut out: Vec<(DiffTag, Range<usize>, Range<usize>)> = Vec::new();
+        for op in ops {
+            match out.last_mut() {
+                Some((DiffTag::Equal, o, n)) if op.tag == DiffTag::Equal => {
+                    o.end = op.old.end;
+                    n.end = op.new.end;
                 }
+                _ => out.push((op.tag, op.old, op.new)),
             }
         }
-        assert!(texts > 10, "{texts} texts");
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn a_shared_blank_line_leaves_the_bodies_to_their_own_diff(
+            lead in proptest::sample::select(vec!["", "\n\n", "\n\n\n", " \n \n"]),
+            bodies in proptest::array::uniform2(proptest::collection::vec(
+                (
+                    proptest::sample::select(vec!["(1)", "Satz", "1", ".", "Abs.", "oder", "wird", "2."]),
+                    proptest::sample::select(vec!["", " ", "\n"]),
+                ),
+                1..30,
+            )),
+        ) {
+            // A body starts and ends with a word.
+            let body = |words: &[(&str, &str)]| words.iter().map(|(w, s)| format!("{w}{s}")).collect::<String>();
+            let (a, b) = (body(&bodies[0]), body(&bodies[1]));
+            let (a, b) = (format!("{lead}{}", a.trim()), format!("{lead}{}", b.trim()));
+            let (a, b) = (a.as_str(), b.as_str());
+            let para = |text: &str| Para { lead: 0..lead.len(), body: lead.len()..text.len(), label: 0 };
+            // Bodies hold no blank line: there the paragraph would end.
+            for body in [&a[lead.len()..], &b[lead.len()..]] {
+                prop_assume!(!body.is_empty() && words::blank_lines(body).is_empty());
+            }
+            let mut numbering = Numbering::default();
+            let (wa, wb) = (Words::of(&mut numbering, a, &para(a)), Words::of(&mut numbering, b, &para(b)));
+            let bodies = words::diff_numbered(&wa.tokens, wa.body.clone(), &wb.tokens, wb.body.clone());
+            let whole = words::diff(a, b);
+            prop_assert_eq!(merged(wa.diff(&wb, bodies)), merged(whole));
+        }
+    }
+
+    #[test]
+    fn paragraphs_of_the_real_texts() {
+        for text in &crate::model::real_texts() {
+            assert_eq!(
+                ranges(&paragraphs(text)),
+                ranges(&paragraphs_by_tokens(text))
+            );
+        }
     }
 
     fn text(t: &str) -> Content {
