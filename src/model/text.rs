@@ -9,6 +9,7 @@ use std::fmt;
 use std::ops::Range;
 
 use super::sentence;
+use super::words;
 
 /// The kinds of unit a section's text is divided into, outermost first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -319,50 +320,35 @@ struct Block<'a> {
     text: &'a str,
 }
 
-/// Splits `text` at blank lines: runs of white space holding two or more newlines.
+/// Splits `text` at blank lines: runs of white space holding two or more
+/// newlines. White space at the end of the text is the tail.
 fn blocks(text: &str) -> (Vec<Block<'_>>, &str) {
+    let body_end = text.trim_end().len();
+    if body_end == 0 {
+        return (Vec::new(), text);
+    }
     let mut out = Vec::new();
-    let mut pos = 0;
     let mut lead_start = 0;
-    let bytes = text.as_bytes();
-    while pos < text.len() {
-        // Skip the separator.
-        let ws_end = text[pos..]
-            .char_indices()
-            .find(|(_, c)| !c.is_whitespace())
-            .map_or(text.len(), |(i, _)| pos + i);
-        if ws_end == text.len() {
-            break;
-        }
-        let start = ws_end;
-        // Find the end of the block: the next white-space run with two newlines.
-        let end;
-        let mut i = start;
-        loop {
-            // Straight to the next white space: most of a text is words.
-            let Some(ws) = text[i..].find(char::is_whitespace).map(|k| i + k) else {
-                end = text.len();
-                break;
-            };
-            let run_end = text[ws..]
-                .find(|c: char| !c.is_whitespace())
-                .map_or(text.len(), |j| ws + j);
-            let newlines = bytes[ws..run_end].iter().filter(|&&b| b == b'\n').count();
-            if newlines >= 2 || run_end == text.len() {
-                end = ws;
-                break;
-            }
-            i = run_end;
+    let mut start = text.len() - text.trim_start().len();
+    for blank in words::blank_lines(&text[..body_end]) {
+        // A blank line before the first block leads it.
+        if blank.end <= start {
+            continue;
         }
         out.push(Block {
             lead: &text[lead_start..start],
             start,
-            text: &text[start..end],
+            text: &text[start..blank.start],
         });
-        pos = end;
-        lead_start = end;
+        lead_start = blank.start;
+        start = blank.end;
     }
-    (out, &text[lead_start..])
+    out.push(Block {
+        lead: &text[lead_start..start],
+        start,
+        text: &text[start..body_end],
+    });
+    (out, &text[body_end..])
 }
 
 /// One open list on the way down from the Absatz to the current item.
@@ -843,6 +829,93 @@ pub fn child_item_kind(kind: UnitKind) -> Option<UnitKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The block splitter as first written, reading the white space between
+    /// words: the oracle for the one that goes from line break to line break.
+    fn blocks_by_words(text: &str) -> (Vec<Block<'_>>, &str) {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        let mut lead_start = 0;
+        let bytes = text.as_bytes();
+        while pos < text.len() {
+            // Skip the separator.
+            let ws_end = text[pos..]
+                .char_indices()
+                .find(|(_, c)| !c.is_whitespace())
+                .map_or(text.len(), |(i, _)| pos + i);
+            if ws_end == text.len() {
+                break;
+            }
+            let start = ws_end;
+            // Find the end of the block: the next white-space run with two newlines.
+            let end;
+            let mut i = start;
+            loop {
+                // Straight to the next white space: most of a text is words.
+                let Some(ws) = text[i..].find(char::is_whitespace).map(|k| i + k) else {
+                    end = text.len();
+                    break;
+                };
+                let run_end = text[ws..]
+                    .find(|c: char| !c.is_whitespace())
+                    .map_or(text.len(), |j| ws + j);
+                let newlines = bytes[ws..run_end].iter().filter(|&&b| b == b'\n').count();
+                if newlines >= 2 || run_end == text.len() {
+                    end = ws;
+                    break;
+                }
+                i = run_end;
+            }
+            out.push(Block {
+                lead: &text[lead_start..start],
+                start,
+                text: &text[start..end],
+            });
+            pos = end;
+            lead_start = end;
+        }
+        (out, &text[lead_start..])
+    }
+
+    fn block_parts<'a>(
+        (blocks, tail): &(Vec<Block<'a>>, &'a str),
+    ) -> Vec<(&'a str, usize, &'a str)> {
+        blocks
+            .iter()
+            .map(|b| (b.lead, b.start, b.text))
+            .chain([(*tail, usize::MAX, "")])
+            .collect()
+    }
+
+    #[test]
+    fn blocks_of_the_real_texts_are_those_of_the_word_reader() {
+        for text in &crate::model::real_texts() {
+            for piece in text.split("\n\n\n") {
+                assert_eq!(
+                    block_parts(&blocks(piece)),
+                    block_parts(&blocks_by_words(piece))
+                );
+            }
+            assert_eq!(
+                block_parts(&blocks(text)),
+                block_parts(&blocks_by_words(text))
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn blocks_are_those_of_the_word_reader(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec!["(1)", "Satz", " ", "\n", "\n\n", "\t", ".", "1.", "a)", "\u{a0}", "ä"]),
+                0..40,
+            )
+            .prop_map(|parts| parts.concat())
+        ) {
+            prop_assert_eq!(block_parts(&blocks(&text)), block_parts(&blocks_by_words(&text)));
+        }
+    }
 
     fn roundtrip(text: &str) -> Body {
         let body = Body::parse(text).unwrap_or_else(|e| panic!("{e}: {}", e.hint));
