@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
+use std::collections::HashSet;
 
 use super::{Block, BlockChange, Op, Run, Segment};
 use crate::model::citation::{Citation, Style};
@@ -233,15 +234,19 @@ fn mark_context(blocks: &mut [Block]) {
             .unwrap_or(unit)
             .to_owned()
     };
-    for i in 0..blocks.len() {
-        if blocks[i].change != BlockChange::Unchanged {
+    let absaetze: Vec<String> = blocks.iter().map(|b| absatz_of(&b.unit)).collect();
+    let changed: HashSet<&str> = blocks
+        .iter()
+        .zip(&absaetze)
+        .filter(|(b, _)| b.change != BlockChange::Unchanged)
+        .map(|(_, a)| a.as_str())
+        .collect();
+    for (i, block) in blocks.iter_mut().enumerate() {
+        if block.change != BlockChange::Unchanged {
             continue;
         }
-        let absatz = absatz_of(&blocks[i].unit);
-        let first_of_absatz = i == 0 || absatz_of(&blocks[i - 1].unit) != absatz;
-        let changed_sibling = blocks
-            .iter()
-            .any(|b| b.change != BlockChange::Unchanged && absatz_of(&b.unit) == absatz);
-        blocks[i].context = first_of_absatz && changed_sibling;
+        let absatz = &absaetze[i];
+        let first_of_absatz = i == 0 || absaetze.get(i - 1) != Some(absatz);
+        block.context = first_of_absatz && changed.contains(absatz.as_str());
     }
 }
