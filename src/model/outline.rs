@@ -64,31 +64,19 @@ impl Outline {
             let lead_start = b.pos;
             b.pos += absatz.lead.len();
             let start = b.pos;
-            let path = match &absatz.label {
-                Some(label) => vec![Step {
-                    kind: UnitKind::Absatz,
-                    number: label.number().to_owned(),
-                }],
+            let Some(label) = &absatz.label else {
                 // An unnumbered section is one Absatz; its Sätze are cited directly.
-                None => Vec::new(),
+                b.saetze(&absatz.saetze);
+                continue;
             };
-            let idx = b.units.len();
-            let label = absatz.label.as_ref().map(|l| {
-                b.pos += l.raw.len();
-                start..b.pos
+            b.pos += label.raw.len();
+            b.path.push(Step {
+                kind: UnitKind::Absatz,
+                number: label.number().to_owned(),
             });
-            if !path.is_empty() {
-                b.units.push(Unit {
-                    path: path.clone(),
-                    range: start..start,
-                    lead: lead_start..start,
-                    label,
-                });
-            }
-            b.saetze(&absatz.saetze, &path);
-            if !path.is_empty() {
-                b.units[idx].range.end = b.pos;
-            }
+            let idx = b.open(lead_start..start, Some(start..b.pos));
+            b.saetze(&absatz.saetze);
+            b.close(idx);
         }
         b.pos += body.tail.len();
         Outline {
@@ -166,55 +154,63 @@ impl Outline {
 struct Builder {
     pos: usize,
     units: Vec<Unit>,
+    /// The path of the unit being laid out: each unit copies it once.
+    path: Vec<Step>,
 }
 
 impl Builder {
-    fn saetze(&mut self, saetze: &[Satz], parent: &[Step]) {
+    /// Adds the unit at `self.path`, starting here; its end is set by
+    /// [`Builder::close`]. Returns its index.
+    fn open(&mut self, lead: Range<usize>, label: Option<Range<usize>>) -> usize {
+        let start = lead.end;
+        self.units.push(Unit {
+            path: self.path.clone(),
+            range: start..start,
+            lead,
+            label,
+        });
+        self.units.len() - 1
+    }
+
+    /// Ends the unit at `idx` here and leaves it.
+    fn close(&mut self, idx: usize) {
+        if let Some(unit) = self.units.get_mut(idx) {
+            unit.range.end = self.pos;
+        }
+        self.path.pop();
+    }
+
+    fn saetze(&mut self, saetze: &[Satz]) {
         for (i, satz) in saetze.iter().enumerate() {
             let lead_start = self.pos;
             self.pos += satz.lead.len();
-            let start = self.pos;
-            let mut path = parent.to_vec();
-            path.push(Step {
+            self.path.push(Step {
                 kind: UnitKind::Satz,
                 number: (i + 1).to_string(),
             });
-            let idx = self.units.len();
-            self.units.push(Unit {
-                path: path.clone(),
-                range: start..start,
-                lead: lead_start..start,
-                label: None,
-            });
+            let idx = self.open(lead_start..self.pos, None);
             for part in &satz.parts {
                 match part {
                     Part::Text { lead, text } => self.pos += lead.len() + text.len(),
-                    Part::Item(item) => self.item(item, &path),
+                    Part::Item(item) => self.item(item),
                 }
             }
-            self.units[idx].range.end = self.pos;
+            self.close(idx);
         }
     }
 
-    fn item(&mut self, item: &Item, satz_path: &[Step]) {
+    fn item(&mut self, item: &Item) {
         let lead_start = self.pos;
         self.pos += item.lead.len();
         let start = self.pos;
         self.pos += item.label.raw.len();
-        let mut path = satz_path.to_vec();
-        path.push(Step {
+        self.path.push(Step {
             kind: item.label.kind,
             number: item.label.number().to_owned(),
         });
-        let idx = self.units.len();
-        self.units.push(Unit {
-            path: path.clone(),
-            range: start..start,
-            lead: lead_start..start,
-            label: Some(start..self.pos),
-        });
-        self.saetze(&item.saetze, &path);
-        self.units[idx].range.end = self.pos;
+        let idx = self.open(lead_start..start, Some(start..self.pos));
+        self.saetze(&item.saetze);
+        self.close(idx);
     }
 }
 
