@@ -304,7 +304,8 @@ fn words_of<'t>(text: &'t str, p: &Para) -> &'t str {
 /// Pairs paragraphs of a replaced stretch by similarity, in order.
 fn pair_up(r: &mut Runs<'_>, olds: &[Para], news: &[Para]) {
     let (old, new) = (r.old, r.new);
-    let mut numbering = Numbering::default();
+    let bytes = |text: &str, ps: &[Para]| ps.iter().map(|p| text[p.all()].len()).sum::<usize>();
+    let mut numbering = Numbering::for_bytes(bytes(old, olds) + bytes(new, news));
     let old_words: Vec<Words<'_>> = olds
         .iter()
         .map(|a| Words::of(&mut numbering, old, a))
