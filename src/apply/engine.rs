@@ -1,5 +1,6 @@
 //! The amendment engine: the Handbuch's verbs carried out on attributed text.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use crate::model::proposal::{Action, Amendment, NewSection, Occurrence, Position
 use crate::model::statute::{Content, Law};
 use crate::model::text::{Body, Label, UnitKind};
 use crate::model::words;
+use crate::parallel;
 use crate::resolve;
 
 /// Which part of an amendment a problem concerns, so diagnostics can point
@@ -119,27 +121,61 @@ fn run(
     stop_at_first: bool,
 ) -> (Applied, Vec<ApplyError>) {
     let day = day.unwrap_or(proposal.base);
-    let mut errors = Vec::new();
-    let mut engine = Engine {
-        law,
-        day,
-        states: Vec::new(),
-        warnings: Vec::new(),
-        undo: Undo::default(),
-    };
     if law.first_day().is_none_or(|first| first > day) {
-        errors.push(ApplyError {
+        let error = ApplyError {
             amendment: None,
             field: Field::Base,
-            message: format!("no part of the {} in this store is in force on {day}", law.abbreviation),
+            message: format!(
+                "no part of the {} in this store is in force on {day}",
+                law.abbreviation
+            ),
             hint: match law.first_day() {
-                Some(first) => format!("the store's earliest version entered into force on {first}; choose a later base day"),
+                Some(first) => format!(
+                    "the store's earliest version entered into force on {first}; choose a later base day"
+                ),
                 None => "add sections to the store first".into(),
             },
             other: None,
-        });
-    } else {
-        for (ix, amendment) in proposal.amendments.iter().enumerate() {
+        };
+        return (
+            Applied {
+                proposal: proposal.id.clone(),
+                base: day,
+                sections: Vec::new(),
+                warnings: Vec::new(),
+            },
+            vec![error],
+        );
+    }
+    // Groups that share no section cannot affect each other: they run on
+    // every core, each in the proposal's order, and their problems are put
+    // back into that order.
+    let groups = independent_groups(proposal)
+        .unwrap_or_else(|| vec![(0..proposal.amendments.len()).collect()]);
+    run_groups(law, proposal, day, stop_at_first, &groups)
+}
+
+/// Runs the amendments of each group in order, the groups side by side.
+fn run_groups(
+    law: &Law,
+    proposal: &Proposal,
+    day: Date,
+    stop_at_first: bool,
+    groups: &[Vec<AmendmentIx>],
+) -> (Applied, Vec<ApplyError>) {
+    let runs = parallel::map(groups, |group| {
+        let mut engine = Engine {
+            law,
+            day,
+            states: Vec::new(),
+            warnings: Vec::new(),
+            undo: Undo::default(),
+        };
+        let mut errors = Vec::new();
+        for &ix in group {
+            let Some(amendment) = proposal.amendments.get(ix) else {
+                continue;
+            };
             // An amendment that fails leaves no trace: it works on a copy.
             engine.begin();
             if let Err(e) = engine.amend(ix, amendment) {
@@ -150,9 +186,21 @@ fn run(
                 }
             }
         }
+        (engine.states, engine.warnings, errors)
+    });
+    let (mut states, mut warnings, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+    for (s, w, e) in runs {
+        states.extend(s);
+        warnings.extend(w);
+        errors.extend(e);
     }
-    let mut sections: Vec<SectionResult> = engine
-        .states
+    // Stable: the problems of one amendment keep their order.
+    warnings.sort_by_key(|w: &ApplyError| w.amendment);
+    errors.sort_by_key(|e: &ApplyError| e.amendment);
+    if stop_at_first {
+        errors.truncate(1);
+    }
+    let mut sections: Vec<SectionResult> = states
         .into_iter()
         .filter(|s| !s.amendments.is_empty())
         .map(|s| {
@@ -187,10 +235,33 @@ fn run(
             proposal: proposal.id.clone(),
             base: day,
             sections,
-            warnings: engine.warnings,
+            warnings,
         },
         errors,
     )
+}
+
+/// The amendments of `proposal` (by index) in groups that touch no section
+/// in common, each in the proposal's order; `None` if an amendment creates
+/// or replaces sections, which other amendments may then touch, so that
+/// all must run in one line.
+fn independent_groups(proposal: &Proposal) -> Option<Vec<Vec<AmendmentIx>>> {
+    let mut groups: Vec<Vec<AmendmentIx>> = Vec::new();
+    let mut by_section: HashMap<&str, usize> = HashMap::new();
+    for (ix, a) in proposal.amendments.iter().enumerate() {
+        let section = match (&a.action, &a.target.sections) {
+            (Action::InsertSection(_) | Action::ReplaceSections { .. }, _) => return None,
+            (_, Sections::One(n)) => n.as_str(),
+            // Refused before any section is touched.
+            (_, Sections::Range(..)) => "",
+        };
+        let group = *by_section.entry(section).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups.get_mut(group)?.push(ix);
+    }
+    Some(groups)
 }
 
 struct Engine<'a> {
@@ -1180,5 +1251,115 @@ fn apply_edits(
             hint: "allowed, but the earlier amendment's words never reach the law; consider merging the two".into(),
             other: Some(*other),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::citation;
+
+    fn amendment(id: String, section: &str, action: Action) -> Amendment {
+        Amendment {
+            id,
+            target: citation::parse(&format!("§ {section}")).unwrap(),
+            action,
+            rationale: String::new(),
+        }
+    }
+
+    /// Amendments taken in turn over every shipped section: some apply,
+    /// some fail (words not found, words already changed), some warn
+    /// (striking words an earlier amendment inserted).
+    fn spread_over(store: &crate::load::Store) -> Proposal {
+        let mut proposal = store.proposal("ijm-osec").unwrap().clone();
+        let sections: Vec<String> = store.laws[0]
+            .sections
+            .iter()
+            .map(|s| s.number.clone())
+            .collect();
+        let actions = [
+            Action::InsertWords {
+                anchor: "wird".into(),
+                position: Position::After,
+                words: "auch".into(),
+                occurrence: Occurrence::Nth(1),
+            },
+            Action::ReplaceWords {
+                words: "Freiheitsstrafe".into(),
+                by: "Strafe".into(),
+                occurrence: Occurrence::Every,
+            },
+            Action::DeleteWords {
+                words: "auch".into(),
+                occurrence: Occurrence::Nth(1),
+            },
+            Action::ReplaceWords {
+                words: "gibt es nirgends".into(),
+                by: "x".into(),
+                occurrence: Occurrence::Only,
+            },
+            Action::DeleteWords {
+                words: "Freiheitsstrafe".into(),
+                occurrence: Occurrence::Nth(1),
+            },
+        ];
+        proposal.amendments = actions
+            .iter()
+            .enumerate()
+            .flat_map(|(a, action)| {
+                sections
+                    .iter()
+                    .map(move |s| amendment(format!("a{a}-{s}"), s, action.clone()))
+            })
+            .collect();
+        proposal
+    }
+
+    #[test]
+    fn groups_share_no_section_and_keep_the_order() {
+        let store = crate::load::load(&crate::load::DirSource::new(env!("CARGO_MANIFEST_DIR")));
+        let proposal = spread_over(&store);
+        let groups = independent_groups(&proposal).unwrap();
+        assert_eq!(groups.len(), store.laws[0].sections.len());
+        for group in &groups {
+            assert!(group.is_sorted());
+            let target = &proposal.amendments[group[0]].target;
+            assert!(
+                group
+                    .iter()
+                    .all(|&ix| &proposal.amendments[ix].target == target)
+            );
+        }
+        let mut all: Vec<usize> = groups.concat();
+        all.sort_unstable();
+        assert_eq!(all, (0..proposal.amendments.len()).collect::<Vec<_>>());
+        // A new section may be touched by later amendments: one line.
+        let federal = store.proposal("sexualisierte-gewalt-2021").unwrap();
+        assert!(independent_groups(federal).is_none());
+    }
+
+    #[test]
+    fn groups_side_by_side_give_what_one_line_gives() {
+        let store = crate::load::load(&crate::load::DirSource::new(env!("CARGO_MANIFEST_DIR")));
+        let law = &store.laws[0];
+        let proposal = spread_over(&store);
+        let day = jiff::civil::date(2021, 7, 1);
+        let one_line = vec![(0..proposal.amendments.len()).collect::<Vec<_>>()];
+        for stop_at_first in [false, true] {
+            let side_by_side = run(law, &proposal, Some(day), stop_at_first);
+            let in_line = run_groups(law, &proposal, day, stop_at_first, &one_line);
+            if !stop_at_first {
+                // What the test is about: amendments that apply, fail and warn.
+                let (applied, errors) = &side_by_side;
+                assert!(applied.sections.len() > 5, "{}", applied.sections.len());
+                assert!(errors.len() > 5, "{}", errors.len());
+                assert!(!applied.warnings.is_empty());
+            }
+            assert_eq!(side_by_side.1, in_line.1);
+            if !stop_at_first {
+                assert_eq!(side_by_side.0, in_line.0);
+            }
+        }
     }
 }
