@@ -383,6 +383,12 @@ fn refine(pieces: Vec<(Piece, BTreeSet<usize>)>) -> Vec<(Piece, BTreeSet<usize>)
             }
             Piece::Change(c) => c,
         };
+        // Tokenizing is the costly part, and most changes share no word at
+        // either end: they cannot when their first and last characters differ.
+        if !share_an_end(&c.deleted, &c.inserted) {
+            out.push((Piece::Change(c), set));
+            continue;
+        }
         let old = words::tokens(&c.deleted);
         let new = words::tokens(&c.inserted);
         let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
@@ -425,6 +431,12 @@ fn refine(pieces: Vec<(Piece, BTreeSet<usize>)>) -> Vec<(Piece, BTreeSet<usize>)
         push_same(&mut out, &c.deleted[c.deleted.len() - old_tail..]);
     }
     out
+}
+
+/// Whether `a` and `b` start or end with the same character (two empty
+/// texts do).
+fn share_an_end(a: &str, b: &str) -> bool {
+    a.chars().next() == b.chars().next() || a.chars().next_back() == b.chars().next_back()
 }
 
 fn push_side(c: &mut Change, op: Op, text: &str) {
