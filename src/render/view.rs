@@ -318,10 +318,10 @@ fn line(segments: &[Segment], numbers: &HashMap<&str, usize>, seen: &mut HashSet
     for s in &segs {
         let notes = s.amendments.iter().filter_map(|a| numbers.get(a.as_str()));
         match (s.op, pieces.last_mut()) {
-            (Op::Equal, Some((Piece::Same(t), _))) => t.push_str(&s.text),
-            (Op::Equal, _) => pieces.push((Piece::Same(s.text.clone()), BTreeSet::new())),
+            (Op::Equal, Some((Piece::Same(t), _))) => t.push_str(s.text),
+            (Op::Equal, _) => pieces.push((Piece::Same(s.text.to_owned()), BTreeSet::new())),
             (op, Some((Piece::Change(c), set))) => {
-                push_side(c, op, &s.text);
+                push_side(c, op, s.text);
                 set.extend(notes);
             }
             (op, _) => {
@@ -330,7 +330,7 @@ fn line(segments: &[Segment], numbers: &HashMap<&str, usize>, seen: &mut HashSet
                     inserted: String::new(),
                     marks: Vec::new(),
                 };
-                push_side(&mut c, op, &s.text);
+                push_side(&mut c, op, s.text);
                 pieces.push((Piece::Change(c), notes.copied().collect()));
             }
         }
@@ -499,12 +499,30 @@ enum Stretch {
     },
 }
 
+/// A segment as merging leaves it, borrowing the redline's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Seg<'a> {
+    op: Op,
+    text: &'a str,
+    amendments: &'a [String],
+}
+
+impl<'a> From<&'a Segment> for Seg<'a> {
+    fn from(s: &'a Segment) -> Self {
+        Seg {
+            op: s.op,
+            text: &s.text,
+            amendments: &s.amendments,
+        }
+    }
+}
+
 /// Absorbs an equal stretch into the changes around it when it is no longer
 /// than the change on either side (the rule of diff-match-patch's semantic
 /// cleanup): "[-vor-]{+an einer Person+} [-einem-]{+unter vierzehn Jahren+}"
 /// reads better as one struck and one inserted stretch. Both texts stay the
 /// same: the absorbed words are struck and inserted again.
-fn merge_small_equalities(segments: &[Segment]) -> Vec<Segment> {
+fn merge_small_equalities(segments: &[Segment]) -> Vec<Seg<'_>> {
     let chars = |s: &Segment| s.text.chars().count();
     // A stack of stretches: each new run of changes absorbs the equal
     // segment before it while the rule allows, then checks again against
@@ -558,18 +576,14 @@ fn merge_small_equalities(segments: &[Segment]) -> Vec<Segment> {
     let mut out = Vec::with_capacity(segments.len());
     for stretch in stack {
         match stretch {
-            Stretch::Equal(e) => out.push(segments[e].clone()),
+            Stretch::Equal(e) => out.push(Seg::from(&segments[e])),
             Stretch::Changes { start, end, .. } => {
                 let run = &segments[start..end];
                 for (keep, op) in [(Op::Delete, Op::Delete), (Op::Insert, Op::Insert)] {
                     out.extend(
                         run.iter()
                             .filter(|s| s.op == keep || s.op == Op::Equal)
-                            .map(|s| Segment {
-                                op,
-                                text: s.text.clone(),
-                                amendments: s.amendments.clone(),
-                            }),
+                            .map(|s| Seg { op, ..s.into() }),
                     );
                 }
             }
@@ -616,7 +630,7 @@ mod tests {
             merged
                 .iter()
                 .filter(|s| s.op == Op::Equal || s.op == keep)
-                .map(|s| s.text.as_str())
+                .map(|s| s.text)
                 .collect()
         };
         assert_eq!(
@@ -681,7 +695,8 @@ mod tests {
             seg(Op::Delete, "Nummer 1 oder Nummer 2", &["b"]),
             seg(Op::Insert, "den Nummern 1 bis 3", &["b"]),
         ];
-        assert_eq!(merge_small_equalities(&segs), segs);
+        let unmerged: Vec<Seg> = segs.iter().map(Seg::from).collect();
+        assert_eq!(merge_small_equalities(&segs), unmerged);
     }
 
     #[test]
@@ -737,10 +752,10 @@ mod tests {
         assert_eq!(v.unreferenced, vec![1]);
     }
 
-    fn side(segs: &[Segment], keep: Op) -> String {
-        segs.iter()
+    fn side<'a>(segs: impl IntoIterator<Item = Seg<'a>>, keep: Op) -> String {
+        segs.into_iter()
             .filter(|s| s.op == Op::Equal || s.op == keep)
-            .map(|s| s.text.as_str())
+            .map(|s| s.text)
             .collect()
     }
 
@@ -762,13 +777,14 @@ mod tests {
         #[test]
         fn the_view_keeps_both_texts(segs in proptest::collection::vec(segment(), 0..40)) {
             let merged = merge_small_equalities(&segs);
-            proptest::prop_assert_eq!(side(&merged, Op::Delete), side(&segs, Op::Delete));
-            proptest::prop_assert_eq!(side(&merged, Op::Insert), side(&segs, Op::Insert));
+            let unmerged: Vec<Seg> = segs.iter().map(Seg::from).collect();
+            let (old, new) = (side(unmerged.clone(), Op::Delete), side(unmerged, Op::Insert));
+            proptest::prop_assert_eq!(&side(merged.clone(), Op::Delete), &old);
+            proptest::prop_assert_eq!(&side(merged, Op::Insert), &new);
             let mut numbers = HashMap::new();
             numbers.insert("a", 1);
             numbers.insert("b", 2);
             let l = line(&segs, &numbers, &mut HashSet::new());
-            let (old, new) = (side(&segs, Op::Delete), side(&segs, Op::Insert));
             let (view_old, view_new) = (l.old_text(), l.new_text());
             proptest::prop_assert_eq!(view_old.trim(), old.trim());
             proptest::prop_assert_eq!(view_new.trim(), new.trim());
