@@ -266,8 +266,11 @@ pub fn build(redline: &Redline) -> View {
 
 /// "§ 176 Abs. 1 Nr. 3" in section "176" → "Abs. 1 Nr. 3"; the section alone → "§ 176".
 fn local_unit(section: &str, unit: &str) -> String {
-    let prefix = format!("§ {section} ");
-    unit.strip_prefix(&prefix).unwrap_or(unit).to_owned()
+    unit.strip_prefix("§ ")
+        .and_then(|u| u.strip_prefix(section))
+        .and_then(|u| u.strip_prefix(' '))
+        .unwrap_or(unit)
+        .to_owned()
 }
 
 fn block(
@@ -314,7 +317,7 @@ fn block(
 fn line(segments: &[Segment], numbers: &HashMap<&str, usize>, seen: &mut HashSet<usize>) -> Line {
     let segs = merge_small_equalities(segments);
     // Group runs of changes; each change keeps the set of its notes.
-    let mut pieces: Vec<(Piece, BTreeSet<usize>)> = Vec::new();
+    let mut pieces: Vec<(Piece, BTreeSet<usize>)> = Vec::with_capacity(segs.len());
     for s in &segs {
         let notes = s.amendments.iter().filter_map(|a| numbers.get(a.as_str()));
         match (s.op, pieces.last_mut()) {
@@ -342,7 +345,7 @@ fn line(segments: &[Segment], numbers: &HashMap<&str, usize>, seen: &mut HashSet
         .iter()
         .map(|(p, set)| matches!(p, Piece::Change(_)).then(|| set.clone()))
         .collect();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(pieces.len());
     for (i, (mut piece, set)) in pieces.into_iter().enumerate() {
         if let Piece::Change(c) = &mut piece {
             let next = sets.iter().skip(i + 1).flatten().next();
@@ -365,7 +368,7 @@ fn line(segments: &[Segment], numbers: &HashMap<&str, usize>, seen: &mut HashSet
 /// amendment that replaces "an sich vornehmen lässt" by "an sich vornehmen
 /// lässt, auch wenn ..." shows as the insertion of ", auch wenn ...".
 fn refine(pieces: Vec<(Piece, BTreeSet<usize>)>) -> Vec<(Piece, BTreeSet<usize>)> {
-    let mut out: Vec<(Piece, BTreeSet<usize>)> = Vec::new();
+    let mut out: Vec<(Piece, BTreeSet<usize>)> = Vec::with_capacity(pieces.len());
     let push_same = |out: &mut Vec<(Piece, BTreeSet<usize>)>, text: &str| {
         if text.is_empty() {
             return;
@@ -720,6 +723,13 @@ mod tests {
             })
             .collect();
         assert_eq!(marks, vec![0, 0, 1]);
+    }
+
+    #[test]
+    fn units_lose_their_section() {
+        assert_eq!(local_unit("176", "§ 176 Abs. 1 Nr. 3"), "Abs. 1 Nr. 3");
+        assert_eq!(local_unit("176", "§ 176"), "§ 176");
+        assert_eq!(local_unit("176", "§ 176a Abs. 1"), "§ 176a Abs. 1");
     }
 
     #[test]
