@@ -33,20 +33,23 @@ pub fn render(doc: &Document<'_>, opts: &Options) -> String {
     };
     w.para(
         0,
-        vec![(Kind::Bold, format!("{} – {}", l.redline, doc.redline.law))],
+        vec![(
+            Kind::Bold,
+            format!("{} – {}", l.redline, doc.redline.law).into(),
+        )],
     );
     w.para(
         0,
         vec![
-            (Kind::Dim, format!("{}: ", l.from)),
-            (Kind::Plain, doc.side(&doc.redline.from)),
+            (Kind::Dim, format!("{}: ", l.from).into()),
+            (Kind::Plain, doc.side(&doc.redline.from).into()),
         ],
     );
     w.para(
         0,
         vec![
-            (Kind::Dim, format!("{}: ", l.into)),
-            (Kind::Plain, doc.side(&doc.redline.to)),
+            (Kind::Dim, format!("{}: ", l.into).into()),
+            (Kind::Plain, doc.side(&doc.redline.to).into()),
         ],
     );
     for p in &doc.proposals {
@@ -54,8 +57,8 @@ pub fn render(doc: &Document<'_>, opts: &Options) -> String {
         w.para(
             0,
             vec![
-                (Kind::Bold, format!("„{}“", p.id)),
-                (Kind::Plain, format!(": {}", p.title)),
+                (Kind::Bold, format!("„{}“", p.id).into()),
+                (Kind::Plain, format!(": {}", p.title).into()),
             ],
         );
         if let Some(note) = &p.note {
@@ -65,7 +68,10 @@ pub fn render(doc: &Document<'_>, opts: &Options) -> String {
                 } else {
                     String::new()
                 };
-                w.para(2, vec![(Kind::Bold, head), (Kind::Plain, text)]);
+                w.para(
+                    2,
+                    vec![(Kind::Bold, head.into()), (Kind::Plain, text.into())],
+                );
             }
         }
     }
@@ -78,7 +84,7 @@ pub fn render(doc: &Document<'_>, opts: &Options) -> String {
     }
     if v.sections.is_empty() {
         w.blank();
-        w.para(0, vec![(Kind::Dim, l.no_changes.to_owned())]);
+        w.para(0, vec![(Kind::Dim, l.no_changes.into())]);
     }
     for s in &v.sections {
         w.blank();
@@ -86,20 +92,20 @@ pub fn render(doc: &Document<'_>, opts: &Options) -> String {
     }
     if !doc.redline.notes.is_empty() {
         w.blank();
-        w.para(0, vec![(Kind::Bold, l.notes.to_owned())]);
+        w.para(0, vec![(Kind::Bold, l.notes.into())]);
         for n in &doc.redline.notes {
             w.blank();
-            let mut head = vec![(Kind::Mark, format!("[{}]", n.number))];
+            let mut head = vec![(Kind::Mark, format!("[{}]", n.number).into())];
             let mut what = String::new();
             if n.reference != n.target && !n.reference.is_empty() {
                 what.push_str(&n.reference);
                 what.push_str(", ");
             }
             what.push_str(&format!("{} ({}), {}", n.target, n.id, l.verb(&n.action)));
-            head.push((Kind::Plain, format!(" {what}")));
+            head.push((Kind::Plain, format!(" {what}").into()));
             w.para(0, head);
             for p in paragraphs(&n.rationale) {
-                w.para(4, vec![(Kind::Plain, p)]);
+                w.para(4, vec![(Kind::Plain, p.into())]);
             }
         }
     }
@@ -107,16 +113,16 @@ pub fn render(doc: &Document<'_>, opts: &Options) -> String {
 }
 
 /// The legend, styled like the marks it explains.
-fn legend(l: &Labels, notes: bool) -> Vec<(Kind, String)> {
+fn legend(l: &Labels, notes: bool) -> Vec<Frag<'static>> {
     let mut out = vec![
-        (Kind::Del, l.struck.to_owned()),
-        (Kind::Dim, " ".to_owned()),
-        (Kind::Ins, l.inserted.to_owned()),
+        (Kind::Del, l.struck.into()),
+        (Kind::Dim, " ".into()),
+        (Kind::Ins, l.inserted.into()),
     ];
     if notes {
-        out.push((Kind::Dim, " ".to_owned()));
-        out.push((Kind::Mark, "[1]".to_owned()));
-        out.push((Kind::Dim, format!(" {}", l.rationale)));
+        out.push((Kind::Dim, " ".into()));
+        out.push((Kind::Mark, "[1]".into()));
+        out.push((Kind::Dim, format!(" {}", l.rationale).into()));
     }
     out
 }
@@ -148,21 +154,22 @@ fn title_text(s: &SectionView) -> String {
 
 fn section(w: &mut Writer, doc: &Document<'_>, s: &SectionView) {
     let l = doc.labels();
-    let mut head = vec![(Kind::Bold, format!("§ {} – ", s.number))];
+    let mut head = vec![(Kind::Bold, format!("§ {} – ", s.number).into())];
     if s.title_changed {
         push_line(&mut head, &s.title, Kind::Bold);
     } else {
-        head.push((Kind::Bold, title_text(s)));
+        head.push((Kind::Bold, title_text(s).into()));
     }
     match s.status {
-        SectionStatus::Added | SectionStatus::Repealed => {
-            head.push((Kind::Dim, format!(" ({})", l.section_status(s.status))))
-        }
+        SectionStatus::Added | SectionStatus::Repealed => head.push((
+            Kind::Dim,
+            format!(" ({})", l.section_status(s.status)).into(),
+        )),
         SectionStatus::Changed | SectionStatus::Unchanged => {}
     }
     w.para(0, head);
     if s.rows.is_empty() {
-        w.para(2, vec![(Kind::Dim, l.wording_unchanged.to_owned())]);
+        w.para(2, vec![(Kind::Dim, l.wording_unchanged.into())]);
     }
     for row in &s.rows {
         match row {
@@ -170,7 +177,7 @@ fn section(w: &mut Writer, doc: &Document<'_>, s: &SectionView) {
                 2,
                 vec![(
                     Kind::Dim,
-                    format!("… {}", l.elided(&e.first, &e.last, e.count)),
+                    format!("… {}", l.elided(&e.first, &e.last, e.count)).into(),
                 )],
             ),
             Row::Block(b) => {
@@ -181,23 +188,26 @@ fn section(w: &mut Writer, doc: &Document<'_>, s: &SectionView) {
     }
 }
 
-fn block(doc: &Document<'_>, b: &BlockView) -> Vec<(Kind, String)> {
+fn block<'a>(doc: &Document<'_>, b: &'a BlockView) -> Vec<Frag<'a>> {
     let l = doc.labels();
     let mut frags = Vec::new();
     match &b.change {
         BlockChange::Renumbered { from, to } => {
-            frags.push((Kind::Plain, format!("{from} → {to}")));
-            frags.push((Kind::Dim, format!(" {}", l.wording_unchanged)));
+            frags.push((Kind::Plain, format!("{from} → {to}").into()));
+            frags.push((Kind::Dim, format!(" {}", l.wording_unchanged).into()));
             push_marks(&mut frags, &b.line.marks());
         }
         BlockChange::Moved { counterpart } if b.moved_away() => {
-            frags.push((Kind::Plain, format!("{}: ", b.unit)));
-            frags.push((Kind::Dim, l.moved_to(counterpart)));
+            frags.push((Kind::Plain, format!("{}: ", b.unit).into()));
+            frags.push((Kind::Dim, l.moved_to(counterpart).into()));
             push_marks(&mut frags, &b.line.marks());
         }
         BlockChange::Moved { counterpart } => {
-            frags.push((Kind::Plain, b.line.new_text()));
-            frags.push((Kind::Dim, format!(" ({})", l.moved_from(counterpart))));
+            frags.push((Kind::Plain, b.line.new_text().into()));
+            frags.push((
+                Kind::Dim,
+                format!(" ({})", l.moved_from(counterpart)).into(),
+            ));
             push_marks(&mut frags, &b.line.marks());
         }
         _ => push_line(&mut frags, &b.line, Kind::Plain),
@@ -205,17 +215,17 @@ fn block(doc: &Document<'_>, b: &BlockView) -> Vec<(Kind, String)> {
     frags
 }
 
-fn push_line(frags: &mut Vec<(Kind, String)>, line: &Line, same: Kind) {
+fn push_line<'a>(frags: &mut Vec<Frag<'a>>, line: &'a Line, same: Kind) {
     for p in &line.pieces {
         match p {
-            Piece::Same(t) => frags.push((same, t.clone())),
+            Piece::Same(t) => frags.push((same, t.into())),
             Piece::Change(c) => {
                 let (deleted, inserted, trail, op) = c.split_end();
                 if !deleted.is_empty() {
-                    frags.push((Kind::Del, deleted.to_owned()));
+                    frags.push((Kind::Del, deleted.into()));
                 }
                 if !inserted.is_empty() {
-                    frags.push((Kind::Ins, inserted.to_owned()));
+                    frags.push((Kind::Ins, inserted.into()));
                 }
                 push_marks(frags, &c.marks);
                 let kind = if op == Op::Delete {
@@ -223,19 +233,23 @@ fn push_line(frags: &mut Vec<(Kind, String)>, line: &Line, same: Kind) {
                 } else {
                     Kind::Ins
                 };
-                frags.push((kind, trail.to_owned()));
+                frags.push((kind, trail.into()));
             }
         }
     }
 }
 
-fn push_marks(frags: &mut Vec<(Kind, String)>, marks: &[Mark]) {
+fn push_marks(frags: &mut Vec<Frag<'_>>, marks: &[Mark]) {
     if marks.is_empty() {
         return;
     }
     let numbers: Vec<String> = marks.iter().map(|m| m.number.to_string()).collect();
-    frags.push((Kind::Mark, format!("[{}]", numbers.join(","))));
+    frags.push((Kind::Mark, format!("[{}]", numbers.join(",")).into()));
 }
+
+/// A piece of a paragraph with its look. Statute text is borrowed from the
+/// view; only labels and marks are formatted.
+type Frag<'a> = (Kind, Cow<'a, str>);
 
 /// How a fragment looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -271,12 +285,14 @@ struct Writer {
     opts: Options,
 }
 
-/// A word or the white space between words, with its look.
+/// A word or the white space between words, with its look (in a paragraph
+/// that is not wrapped, the words of a fragment with the space between).
 struct Atom<'a> {
     kind: Kind,
-    text: Cow<'a, str>,
+    text: &'a str,
     /// Its width in characters.
     width: usize,
+    /// Whether it is white space.
     space: bool,
 }
 
@@ -286,28 +302,30 @@ impl Writer {
     }
 
     /// Writes one paragraph, indented by `indent` and wrapped to the width.
-    fn para(&mut self, indent: usize, frags: Vec<(Kind, String)>) {
-        let marked = marked(frags, self.opts.colour);
-        let atoms = atoms(&marked);
+    fn para(&mut self, indent: usize, frags: Vec<Frag<'_>>) {
         let room = self
             .opts
             .width
             .map(|w| usize::from(w).saturating_sub(indent).max(20));
-        let pad = " ".repeat(indent);
-        let mut line: Vec<&Atom> = Vec::new();
+        let atoms = atoms(&frags, self.opts.colour, room.is_some());
+        // The line being filled is the atoms from `start` on: a line is
+        // always a run of neighbouring atoms.
+        let mut start = 0;
         let mut len = 0;
         let mut i = 0;
         while i < atoms.len() {
             // A word is a run of atoms without white space ("{+4.+}[1]").
-            let end = (i..atoms.len())
-                .find(|&k| atoms[k].space)
-                .unwrap_or(atoms.len());
+            let end = atoms[i..]
+                .iter()
+                .position(|a| a.space)
+                .map_or(atoms.len(), |n| i + n);
             let word_len: usize = atoms[i..end].iter().map(|a| a.width).sum();
             if word_len == 0 {
                 // White space: kept unless it starts a line.
                 if len > 0 {
-                    line.push(&atoms[i]);
                     len += atoms[i].width;
+                } else {
+                    start = i + 1;
                 }
                 i += 1;
                 continue;
@@ -316,27 +334,22 @@ impl Writer {
                 && len > 0
                 && len + word_len > room
             {
-                while line.last().is_some_and(|a| a.space) {
-                    line.pop();
-                }
-                self.emit(&pad, &line);
-                line.clear();
+                self.emit(indent, &atoms[start..i]);
+                start = i;
                 len = 0;
             }
-            line.extend(&atoms[i..end]);
             len += word_len;
             i = end;
         }
-        while line.last().is_some_and(|a| a.space) {
-            line.pop();
-        }
-        self.emit(&pad, &line);
+        self.emit(indent, &atoms[start..]);
     }
 
-    fn emit(&mut self, pad: &str, line: &[&Atom]) {
-        self.out.push_str(pad);
+    /// Writes one line, without the white space it ends with.
+    fn emit(&mut self, indent: usize, line: &[Atom]) {
+        let words = line.iter().rposition(|a| !a.space).map_or(0, |n| n + 1);
+        self.out.extend(std::iter::repeat_n(' ', indent));
         // One style sequence per run of atoms that look alike.
-        for run in line.chunk_by(|a, b| a.kind == b.kind) {
+        for run in line[..words].chunk_by(|a, b| a.kind == b.kind) {
             let style = run
                 .first()
                 .map(|a| a.kind)
@@ -346,7 +359,12 @@ impl Writer {
                 let _ = write!(self.out, "{style}");
             }
             for a in run {
-                self.out.push_str(&a.text);
+                if a.text.contains('\n') {
+                    // Line breaks inside a paragraph read as spaces.
+                    self.out.push_str(&a.text.replace('\n', " "));
+                } else {
+                    self.out.push_str(a.text);
+                }
             }
             if let Some(style) = style {
                 let _ = write!(self.out, "{style:#}");
@@ -356,62 +374,71 @@ impl Writer {
     }
 }
 
-/// Drops empty fragments; without colour, struck and inserted text get
-/// their brackets (outside any white space at their ends).
-fn marked(frags: Vec<(Kind, String)>, colour: bool) -> Vec<(Kind, String)> {
-    frags
-        .into_iter()
-        .filter(|(_, text)| !text.is_empty())
-        .map(|(kind, text)| {
-            let (open, close) = match kind {
-                Kind::Del if !colour => ("[-", "-]"),
-                Kind::Ins if !colour => ("{+", "+}"),
-                _ => return (kind, text),
-            };
-            let core = text.trim();
-            if core.is_empty() {
-                return (kind, text);
-            }
-            let lead = &text[..text.len() - text.trim_start().len()];
-            let trail = &text[text.trim_end().len()..];
-            let marked = format!("{lead}{open}{core}{close}{trail}");
-            (kind, marked)
-        })
-        .collect()
-}
-
-/// Splits fragments into words and white space.
-fn atoms(frags: &[(Kind, String)]) -> Vec<Atom<'_>> {
+/// Splits fragments into words and white space. Without colour, struck and
+/// inserted text get their brackets around the words, outside any white
+/// space at their ends; a bracket is an atom of its own, so that it joins
+/// the word it touches. A paragraph that is not wrapped needs no words, only
+/// the white space at its ends dropped: its fragments' words stay whole.
+fn atoms<'a>(frags: &'a [Frag<'_>], colour: bool, wrap: bool) -> Vec<Atom<'a>> {
     let mut out = Vec::new();
     for (kind, text) in frags {
-        let mut start = 0;
-        let mut in_space = None;
-        for (i, c) in text.char_indices() {
-            let space = c.is_whitespace();
-            if in_space.is_some_and(|s| s != space) {
-                out.push(atom(*kind, &text[start..i], !space));
-                start = i;
+        let kind = *kind;
+        let core = text.trim();
+        if core.is_empty() {
+            // White space alone, or nothing.
+            if !text.is_empty() {
+                out.push(atom(kind, text, true));
             }
-            in_space = Some(space);
+            continue;
         }
-        if let Some(space) = in_space {
-            out.push(atom(*kind, &text[start..], space));
+        let lead = &text[..text.len() - text.trim_start().len()];
+        let trail = &text[lead.len() + core.len()..];
+        let brackets = match kind {
+            Kind::Del if !colour => Some(("[-", "-]")),
+            Kind::Ins if !colour => Some(("{+", "+}")),
+            _ => None,
+        };
+        if !lead.is_empty() {
+            out.push(atom(kind, lead, true));
+        }
+        if let Some((open, _)) = brackets {
+            out.push(atom(kind, open, false));
+        }
+        if wrap {
+            split(&mut out, kind, core);
+        } else {
+            out.push(atom(kind, core, false));
+        }
+        if let Some((_, close)) = brackets {
+            out.push(atom(kind, close, false));
+        }
+        if !trail.is_empty() {
+            out.push(atom(kind, trail, true));
         }
     }
     out
 }
 
+/// Appends the words of `core` and the white space between them (it
+/// starts and ends with a word).
+fn split<'a>(out: &mut Vec<Atom<'a>>, kind: Kind, core: &'a str) {
+    let mut start = 0;
+    let mut space = false;
+    for (i, c) in core.char_indices() {
+        if c.is_whitespace() != space {
+            out.push(atom(kind, &core[start..i], space));
+            start = i;
+            space = !space;
+        }
+    }
+    out.push(atom(kind, &core[start..], space));
+}
+
 fn atom(kind: Kind, text: &str, space: bool) -> Atom<'_> {
-    let text = if space && text.contains('\n') {
-        // Line breaks inside a paragraph read as spaces when wrapping.
-        Cow::Owned(text.replace('\n', " "))
-    } else {
-        Cow::Borrowed(text)
-    };
     Atom {
         kind,
-        width: text.chars().count(),
         text,
+        width: text.chars().count(),
         space,
     }
 }
@@ -478,5 +505,34 @@ mod tests {
         }
         let words: Vec<&str> = out.split_whitespace().collect();
         assert!(words.contains(&"ausbeutet."), "{out}");
+    }
+
+    fn text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let token = prop_oneof![
+            Just("(1) "),
+            Just("Mißbrauch"),
+            Just("Kind,"),
+            Just("§\u{a0}176"),
+            Just(" "),
+            Just("  "),
+            Just("\n"),
+            Just("\n\n(2) "),
+            Just("1. "),
+        ];
+        proptest::collection::vec(token, 0..30).prop_map(|t| t.concat())
+    }
+
+    proptest::proptest! {
+        /// A paragraph that is not wrapped keeps its fragments' words whole;
+        /// it must read exactly as one wrapped to a width it never reaches.
+        #[test]
+        fn unwrapped_reads_as_wrapped_to_no_limit(old in text(), new in text(), colour: bool) {
+            let r = doc_of(&old, &new);
+            proptest::prop_assert_eq!(
+                render_plain(&r, None, colour),
+                render_plain(&r, Some(u16::MAX), colour)
+            );
+        }
     }
 }
