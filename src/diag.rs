@@ -78,6 +78,11 @@ impl Files {
         self.push(name.into(), Text::Own(source.into()))
     }
 
+    /// Makes room for `n` more files.
+    pub fn reserve(&mut self, n: usize) {
+        self.files.reserve(n);
+    }
+
     /// Registers a file whose text is the bytes `range` of `shared`, without
     /// copying them, and returns its id. Its text is empty if `range` is
     /// not a part of `shared` that starts and ends between characters.

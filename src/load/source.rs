@@ -180,7 +180,9 @@ impl Source for DirSource {
                 is_dir: entry.file_type()?.is_dir(),
             });
         }
-        out.sort_by(|a, b| a.name.cmp(&b.name));
+        // Names in a directory are unique: an unstable sort, which is
+        // faster, gives the same order.
+        out.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         Ok(out)
     }
 

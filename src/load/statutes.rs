@@ -161,6 +161,7 @@ fn section_files(
         .map(|(name, _)| path(name))
         .collect();
     let mut read = source.read_all(&misses).into_iter();
+    store.files.reserve(names.len());
     // Files are registered in order, so file ids do not depend on the cache.
     let slots: Vec<(Option<FileId>, Option<Section>)> = names
         .iter()
