@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 use std::io;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files;
@@ -23,16 +23,39 @@ pub struct Files {
 #[derive(Debug, Clone)]
 struct File {
     name: String,
-    source: String,
+    source: Text,
     /// Found when a diagnostic first needs them: a whole code registers
     /// hundreds of files, and nearly none of them is ever quoted.
     line_starts: OnceLock<Vec<usize>>,
 }
 
+/// A file's text.
+#[derive(Debug, Clone)]
+enum Text {
+    /// Its own.
+    Own(String),
+    /// Part of a text shared by many files, such as the texts of a cache
+    /// read in one piece, which are then not copied file by file.
+    Part(Arc<String>, Range<usize>),
+}
+
+impl Text {
+    fn as_str(&self) -> &str {
+        match self {
+            Text::Own(s) => s,
+            Text::Part(all, range) => all.get(range.clone()).unwrap_or(""),
+        }
+    }
+}
+
 impl File {
+    fn source(&self) -> &str {
+        self.source.as_str()
+    }
+
     fn line_starts(&self) -> &[usize] {
         self.line_starts
-            .get_or_init(|| files::line_starts(&self.source).collect())
+            .get_or_init(|| files::line_starts(self.source()).collect())
     }
 
     /// Where line `index` starts; the end of the text for the line after the last.
@@ -40,7 +63,7 @@ impl File {
         let starts = self.line_starts();
         match index.cmp(&starts.len()) {
             Ordering::Less => Ok(starts[index]),
-            Ordering::Equal => Ok(self.source.len()),
+            Ordering::Equal => Ok(self.source().len()),
             Ordering::Greater => Err(files::Error::LineTooLarge {
                 given: index,
                 max: starts.len() - 1,
@@ -52,9 +75,30 @@ impl File {
 impl Files {
     /// Registers a file under its display name and returns its id.
     pub fn add(&mut self, name: impl Into<String>, source: impl Into<String>) -> FileId {
+        self.push(name.into(), Text::Own(source.into()))
+    }
+
+    /// Makes room for `n` more files.
+    pub fn reserve(&mut self, n: usize) {
+        self.files.reserve(n);
+    }
+
+    /// Registers a file whose text is the bytes `range` of `shared`, without
+    /// copying them, and returns its id. Its text is empty if `range` is
+    /// not a part of `shared` that starts and ends between characters.
+    pub fn add_part(
+        &mut self,
+        name: impl Into<String>,
+        shared: &Arc<String>,
+        range: Range<usize>,
+    ) -> FileId {
+        self.push(name.into(), Text::Part(Arc::clone(shared), range))
+    }
+
+    fn push(&mut self, name: String, source: Text) -> FileId {
         self.files.push(File {
-            name: name.into(),
-            source: source.into(),
+            name,
+            source,
             line_starts: OnceLock::new(),
         });
         self.files.len() - 1
@@ -67,7 +111,7 @@ impl Files {
 
     /// The file's text.
     pub fn source(&self, id: FileId) -> &str {
-        self.files.get(id).map_or("", |f| f.source.as_str())
+        self.files.get(id).map_or("", File::source)
     }
 
     /// 1-based line and column of byte `offset` in file `id`.
@@ -92,7 +136,7 @@ impl<'a> files::Files<'a> for Files {
     }
 
     fn source(&'a self, id: FileId) -> Result<&'a str, files::Error> {
-        Ok(self.get(id)?.source.as_str())
+        Ok(self.get(id)?.source())
     }
 
     fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, files::Error> {
@@ -289,6 +333,31 @@ mod tests {
         assert_eq!(files.line_col(id, end), (3, 1));
         assert_eq!(files.line_col(id + 1, 0), (1, 1), "a missing file");
         assert_eq!(files.name(id + 1), "?");
+    }
+
+    #[test]
+    fn a_file_can_be_part_of_a_shared_text() {
+        let shared = Arc::new("section = \"176\"\ntitle = \"Mißbrauch\"\n".to_owned());
+        let mut files = Files::default();
+        let whole = files.add("all.toml", shared.as_str());
+        let second = "title = \"Mißbrauch\"\n";
+        let start = shared.len() - second.len();
+        let id = files.add_part("b.toml", &shared, start..shared.len());
+        assert_eq!(files.source(id), second);
+        assert_eq!(files.name(id), "b.toml");
+        assert_eq!(files.line_col(id, "title = \"Miß".len()), (1, 13));
+        let d = Diagnostic::error("a title").at(id, 0..5).label("here");
+        let text = to_string(&files, &[d]);
+        assert!(text.contains("b.toml:1:1"), "{text}");
+        assert!(text.contains("title = \"Mißbrauch\""), "{text}");
+        assert!(!text.contains("section"), "{text}");
+        // Not a part that starts and ends between characters: no text.
+        let inside = "section = \"176\"\ntitle = \"Mi".len() + 1;
+        let bad = files.add_part("c.toml", &shared, 0..inside);
+        assert_eq!(files.source(bad), "");
+        let outside = files.add_part("d.toml", &shared, 0..shared.len() + 1);
+        assert_eq!(files.source(outside), "");
+        assert_eq!(files.source(whole), shared.as_str());
     }
 
     #[test]

@@ -8,11 +8,17 @@
 //! fingerprint. A cache that cannot be read, or was written by another
 //! build, counts as empty; one that cannot be written is left as it was.
 //! The cache is never the only copy of anything.
+//!
+//! The cache file holds the files' texts one after another, then an index
+//! of the entries, then the index's length. Reading it takes one read, one
+//! check of the texts as UTF-8 and one copy of each string of a section:
+//! the texts stay where they were read, shared by the files registered
+//! from them.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
 use std::io::Write as _;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -20,36 +26,114 @@ use serde::{Deserialize, Serialize};
 use super::source::Fingerprint;
 use crate::model::statute::{Content, Section, Version};
 
-/// One cached file.
-#[derive(Debug, Clone, PartialEq)]
+/// A file to cache.
+#[derive(Debug, Clone, Copy)]
 pub(super) struct Entry<'a> {
     /// The file name in its directory ("176a.toml").
-    pub name: Cow<'a, str>,
+    pub name: &'a str,
     /// The file as it was when read.
     pub fingerprint: Fingerprint,
     /// Its text, for diagnostics.
-    pub text: Cow<'a, str>,
+    pub text: &'a str,
     /// What it was parsed into.
-    pub section: Cow<'a, Section>,
+    pub section: &'a Section,
 }
 
-/// An entry as stored: the section's strings are nearly always found in the
+/// A cache as read: every file it holds, with its section.
+#[derive(Debug, Default)]
+pub(super) struct Cache {
+    /// The texts of the files, one after another.
+    texts: Arc<String>,
+    /// The files, in the order of their texts.
+    files: Vec<Cached>,
+}
+
+/// A file the cache holds.
+#[derive(Debug)]
+struct Cached {
+    name: String,
+    fingerprint: Fingerprint,
+    /// Where its text stands in the cache's texts.
+    place: Range<usize>,
+    section: Section,
+}
+
+/// What the cache holds of the files asked for.
+#[derive(Debug, Default)]
+pub(super) struct Hits {
+    /// The texts of every cached file, one after another.
+    pub texts: Arc<String>,
+    /// For each file asked for, in order, if the cache holds it unchanged:
+    /// where its text stands in `texts`, and its section.
+    pub files: Vec<Option<(Range<usize>, Section)>>,
+    /// How many files the cache holds, changed or not.
+    pub held: usize,
+}
+
+impl Cache {
+    /// The files `names`, with their `fingerprints` (in the same order),
+    /// that the cache holds unchanged. The names are in the order of the
+    /// directory's listing, in which the cache was written, so they are
+    /// matched in one pass; a cache in another order only misses.
+    pub fn hits(self, names: &[&str], fingerprints: &[Option<Fingerprint>]) -> Hits {
+        let held = self.files.len();
+        let mut cached = self.files.into_iter().peekable();
+        let files = names
+            .iter()
+            .zip(fingerprints)
+            .map(|(&name, fingerprint)| {
+                // Files no longer there are passed over.
+                while cached.next_if(|c| c.name.as_str() < name).is_some() {}
+                let c = cached.next_if(|c| c.name == name)?;
+                (Some(c.fingerprint) == *fingerprint).then_some((c.place, c.section))
+            })
+            .collect();
+        Hits {
+            texts: self.texts,
+            files,
+            held,
+        }
+    }
+}
+
+/// The index of a cache file.
+#[derive(Serialize, Deserialize)]
+struct Index<'a> {
+    /// [`format`] of the build that wrote it.
+    format: &'a str,
+    /// The files, in the order of their texts.
+    #[serde(borrow)]
+    files: Vec<StoredFile<'a>>,
+    /// The versions of every file's section, one file after another: kept
+    /// in one list, not one per file, to spare an allocation per file.
+    #[serde(borrow)]
+    versions: Vec<StoredVersion<'a>>,
+}
+
+/// A file as stored: the section's strings are nearly always found in the
 /// file's text as they stand, so they are stored as places in it, which
 /// halves the cache and what must be read and checked as UTF-8.
 #[derive(Serialize, Deserialize)]
-struct Stored<'a> {
-    name: Cow<'a, str>,
+struct StoredFile<'a> {
+    name: &'a str,
     fingerprint: Fingerprint,
-    text: Cow<'a, str>,
+    /// The length of the file's text, which follows the text of the file
+    /// before it.
+    len: usize,
+    #[serde(borrow)]
     number: Piece<'a>,
-    versions: Vec<StoredVersion<'a>>,
+    /// How many versions the section has.
+    versions: usize,
 }
 
 #[derive(Serialize, Deserialize)]
 struct StoredVersion<'a> {
-    valid_from: Date,
+    /// Year, month and day, which read faster than the text of a date.
+    valid_from: (i16, i8, i8),
+    #[serde(borrow)]
     source: Piece<'a>,
     /// Title and text; `None` if repealed.
+    #[serde(borrow)]
     content: Option<(Piece<'a>, Piece<'a>)>,
 }
 
@@ -60,40 +144,40 @@ enum Piece<'a> {
     At(usize, usize),
     /// The string itself, where the file's text does not hold it as it
     /// stands (e.g. it was written with escapes).
-    Own(Cow<'a, str>),
+    Own(&'a str),
 }
 
 impl<'a> Piece<'a> {
     fn of(s: &'a str, text: &str) -> Piece<'a> {
         match text.find(s) {
             Some(start) => Piece::At(start, start + s.len()),
-            None => Piece::Own(s.into()),
+            None => Piece::Own(s),
         }
     }
 
     /// The string; `None` if the place is not in `text` (a damaged cache).
     fn get(&self, text: &str) -> Option<String> {
-        match self {
-            Piece::At(start, end) => text.get(*start..*end).map(str::to_owned),
-            Piece::Own(s) => Some(s.to_string()),
+        match *self {
+            Piece::At(start, end) => text.get(start..end).map(str::to_owned),
+            Piece::Own(s) => Some(s.to_owned()),
         }
     }
 }
 
-impl<'a> Stored<'a> {
-    fn of(entry: &'a Entry<'a>) -> Stored<'a> {
-        let text = entry.text.as_ref();
-        Stored {
-            name: Cow::Borrowed(&entry.name),
-            fingerprint: entry.fingerprint,
-            text: Cow::Borrowed(text),
-            number: Piece::of(&entry.section.number, text),
-            versions: entry
-                .section
-                .versions
-                .iter()
-                .map(|v| StoredVersion {
-                    valid_from: v.valid_from,
+impl<'a> Index<'a> {
+    /// The index of `entries`, for a cache of this build's `format`.
+    fn of(format: &'a str, entries: &[Entry<'a>]) -> Index<'a> {
+        let mut versions = Vec::new();
+        let files = entries
+            .iter()
+            .map(|e| {
+                let text = e.text;
+                versions.extend(e.section.versions.iter().map(|v| StoredVersion {
+                    valid_from: (
+                        v.valid_from.year(),
+                        v.valid_from.month(),
+                        v.valid_from.day(),
+                    ),
                     source: Piece::of(&v.source, text),
                     content: match &v.content {
                         Content::Text { title, text: body } => {
@@ -101,49 +185,41 @@ impl<'a> Stored<'a> {
                         }
                         Content::Repealed => None,
                     },
-                })
-                .collect(),
-        }
-    }
-
-    fn entry(self) -> Option<Entry<'static>> {
-        let text = self.text.as_ref();
-        let versions = self
-            .versions
-            .iter()
-            .map(|v| {
-                Some(Version {
-                    valid_from: v.valid_from,
-                    source: v.source.get(text)?,
-                    content: match &v.content {
-                        Some((title, body)) => Content::Text {
-                            title: title.get(text)?,
-                            text: body.get(text)?,
-                        },
-                        None => Content::Repealed,
-                    },
-                })
+                }));
+                StoredFile {
+                    name: e.name,
+                    fingerprint: e.fingerprint,
+                    len: text.len(),
+                    number: Piece::of(&e.section.number, text),
+                    versions: e.section.versions.len(),
+                }
             })
-            .collect::<Option<Vec<Version>>>()?;
-        let section = Section {
-            number: self.number.get(text)?,
+            .collect();
+        Index {
+            format,
+            files,
             versions,
-        };
-        Some(Entry {
-            name: Cow::Owned(self.name.into_owned()),
-            fingerprint: self.fingerprint,
-            text: Cow::Owned(self.text.into_owned()),
-            section: Cow::Owned(section),
-        })
+        }
     }
 }
 
-/// The whole cache file.
-#[derive(Serialize, Deserialize)]
-struct CacheFile<'a> {
-    /// [`format`] of the build that wrote it.
-    format: Cow<'a, str>,
-    entries: Vec<Stored<'a>>,
+impl StoredVersion<'_> {
+    /// The version stored, of the file whose text is `text`; `None` if a
+    /// place is not in it or the day does not exist (a damaged cache).
+    fn version(&self, text: &str) -> Option<Version> {
+        let (year, month, day) = self.valid_from;
+        Some(Version {
+            valid_from: Date::new(year, month, day).ok()?,
+            source: self.source.get(text)?,
+            content: match &self.content {
+                Some((title, body)) => Content::Text {
+                    title: title.get(text)?,
+                    text: body.get(text)?,
+                },
+                None => Content::Repealed,
+            },
+        })
+    }
 }
 
 /// Names the build that writes the cache and the cache's layout: the
@@ -161,23 +237,28 @@ fn format() -> Option<String> {
         source: "s".into(),
         content,
     };
-    let title = "t".to_owned();
-    let text = "x".to_owned();
-    let sample = Entry {
-        name: "1.toml".into(),
-        fingerprint: Fingerprint::default(),
-        text: "t".into(),
-        section: Cow::Owned(Section {
-            number: "1".into(),
-            versions: vec![
-                version(Content::Text { title, text }),
-                version(Content::Repealed),
-            ],
-        }),
+    let section = Section {
+        number: "1".into(),
+        versions: vec![
+            version(Content::Text {
+                title: "t".into(),
+                text: "x".into(),
+            }),
+            version(Content::Repealed),
+        ],
     };
-    let bytes = postcard::to_allocvec(&(build, Stored::of(&sample))).ok()?;
+    let sample = Entry {
+        name: "1.toml",
+        fingerprint: Fingerprint::default(),
+        text: "t",
+        section: &section,
+    };
+    let bytes = postcard::to_allocvec(&(build, Index::of("", &[sample]))).ok()?;
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    Some(format!("novelle {} {hex}", env!("CARGO_PKG_VERSION")))
+    Some(format!(
+        "novelle {} texts+index {hex}",
+        env!("CARGO_PKG_VERSION")
+    ))
 }
 
 /// The file of this build's cache at `base`: each build has its own, so
@@ -192,37 +273,90 @@ fn file(base: &Path, format: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// The cached files read from the cache at `base`, by name; empty if there
-/// is no usable cache.
-pub(super) fn read(base: &Path) -> HashMap<String, Entry<'static>> {
-    let Some(format) = format() else {
-        return HashMap::new();
-    };
-    let Ok(bytes) = std::fs::read(file(base, &format)) else {
-        return HashMap::new();
-    };
-    // Without `#[serde(borrow)]` every `Cow` is read as owned: 'static.
-    match postcard::from_bytes::<CacheFile<'static>>(&bytes) {
-        Ok(cache) if cache.format == format => cache
-            .entries
-            .into_iter()
-            .map(|e| e.entry().map(|e| (e.name.to_string(), e)))
-            .collect::<Option<_>>()
-            .unwrap_or_default(),
-        _ => HashMap::new(),
+/// The cache at `base`; empty if there is no usable cache.
+pub(super) fn read(base: &Path) -> Cache {
+    format()
+        .and_then(|format| {
+            let bytes = std::fs::read(file(base, &format)).ok()?;
+            parse(bytes, &format)
+        })
+        .unwrap_or_default()
+}
+
+/// The cache file `bytes`; `None` if it is damaged or was written by
+/// another build than `format`'s.
+fn parse(mut bytes: Vec<u8>, format: &str) -> Option<Cache> {
+    let (rest, len) = bytes.split_last_chunk::<8>()?;
+    let index_len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+    let texts_len = rest.len().checked_sub(index_len)?;
+    // The index is copied out, so that the texts become a string of their
+    // own where they were read.
+    let mut index = bytes.split_off(texts_len);
+    index.truncate(index_len);
+    let index: Index<'_> = postcard::from_bytes(&index).ok()?;
+    if index.format != format {
+        return None;
     }
+    let texts = String::from_utf8(bytes).ok()?;
+    let mut versions = index.versions.iter();
+    let mut end = 0usize;
+    let files = index
+        .files
+        .iter()
+        .map(|f| {
+            let start = end;
+            end = start.checked_add(f.len)?;
+            let text = texts.get(start..end)?;
+            let section = Section {
+                number: f.number.get(text)?,
+                versions: versions
+                    .by_ref()
+                    .take(f.versions)
+                    .map(|v| v.version(text))
+                    .collect::<Option<_>>()?,
+            };
+            // Fewer versions than counted: a damaged cache.
+            (section.versions.len() == f.versions).then_some(())?;
+            Some(Cached {
+                name: f.name.to_owned(),
+                fingerprint: f.fingerprint,
+                place: start..end,
+                section,
+            })
+        })
+        .collect::<Option<Vec<Cached>>>()?;
+    // The files' texts make up the texts, and their versions the versions,
+    // no more.
+    (end == texts.len() && versions.next().is_none()).then(|| Cache {
+        texts: Arc::new(texts),
+        files,
+    })
+}
+
+/// The bytes of a cache file: the `texts`, then the `index`, then the
+/// index's length.
+fn encode<'t>(
+    texts: impl Iterator<Item = &'t str> + Clone,
+    index: &Index,
+) -> postcard::Result<Vec<u8>> {
+    let len: usize = texts.clone().map(str::len).sum();
+    let mut bytes = Vec::with_capacity(len);
+    for text in texts {
+        bytes.extend_from_slice(text.as_bytes());
+    }
+    let mut bytes = postcard::to_extend(index, bytes)?;
+    let index_len = (bytes.len() - len) as u64;
+    bytes.extend_from_slice(&index_len.to_le_bytes());
+    Ok(bytes)
 }
 
 /// Replaces the cache at `base` with `entries`, atomically: a reader sees
 /// the old cache or the new one, never half of one.
-pub(super) fn write(base: &Path, entries: Vec<Entry<'_>>) -> std::io::Result<()> {
+pub(super) fn write(base: &Path, entries: &[Entry<'_>]) -> std::io::Result<()> {
     let format = format().ok_or_else(|| std::io::Error::other("the executable is not found"))?;
     let path = file(base, &format);
-    let cache = CacheFile {
-        format: format.into(),
-        entries: entries.iter().map(Stored::of).collect(),
-    };
-    let bytes = postcard::to_allocvec(&cache).map_err(std::io::Error::other)?;
+    let texts = entries.iter().map(|e| e.text);
+    let bytes = encode(texts, &Index::of(&format, entries)).map_err(std::io::Error::other)?;
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
@@ -235,79 +369,205 @@ pub(super) fn write(base: &Path, entries: Vec<Entry<'_>>) -> std::io::Result<()>
 mod tests {
     use super::*;
 
-    fn entry() -> Entry<'static> {
-        Entry {
-            name: "176.toml".into(),
-            fingerprint: Fingerprint::default(),
-            text: "section = \"176\"\n".into(),
-            section: Cow::Owned(Section {
-                number: "176".into(),
-                versions: vec![Version {
-                    valid_from: jiff::civil::date(2021, 7, 1),
-                    source: "BGBl. I S. 1810".into(),
-                    content: Content::Text {
-                        title: "Sexueller Mißbrauch von Kindern".into(),
-                        text: "(1) Mit Freiheitsstrafe …\n".into(),
-                    },
-                }],
-            }),
+    /// A section file as the store writes it, with its section and the
+    /// fingerprint of a real file, so that fingerprints differ.
+    struct File {
+        name: &'static str,
+        text: String,
+        section: Section,
+        fingerprint: Fingerprint,
+        _dir: tempfile::TempDir,
+    }
+
+    impl File {
+        fn new(number: &str, title: &str) -> File {
+            let text = format!(
+                "section = \"{number}\"\n\n[[version]]\nvalid_from = 2021-07-01\nsource = \"BGBl. I S. 1810\"\ntitle = \"{title}\"\ntext = \"\"\"\n(1) Mit Freiheitsstrafe …\n\"\"\"\n"
+            );
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("f.toml");
+            std::fs::write(&path, &text).unwrap();
+            File {
+                name: format!("{number}.toml").leak(),
+                section: Section {
+                    number: number.into(),
+                    versions: vec![Version {
+                        valid_from: jiff::civil::date(2021, 7, 1),
+                        source: "BGBl. I S. 1810".into(),
+                        content: Content::Text {
+                            title: title.into(),
+                            text: "(1) Mit Freiheitsstrafe …\n".into(),
+                        },
+                    }],
+                },
+                fingerprint: Fingerprint::of(&path).unwrap(),
+                text,
+                _dir: dir,
+            }
         }
+
+        fn entry(&self) -> Entry<'_> {
+            Entry {
+                name: self.name,
+                fingerprint: self.fingerprint,
+                text: &self.text,
+                section: &self.section,
+            }
+        }
+    }
+
+    /// `files` as the cache at `base` holds them, asked for by their names
+    /// and fingerprints.
+    fn hits(base: &Path, files: &[&File]) -> Hits {
+        let names: Vec<&str> = files.iter().map(|f| f.name).collect();
+        let fingerprints: Vec<_> = files.iter().map(|f| Some(f.fingerprint)).collect();
+        read(base).hits(&names, &fingerprints)
+    }
+
+    /// Whether `hit` is `file`, text and section.
+    fn is(hits: &Hits, i: usize, file: &File) -> bool {
+        hits.files[i].as_ref().is_some_and(|(place, section)| {
+            hits.texts.get(place.clone()) == Some(file.text.as_str()) && *section == file.section
+        })
     }
 
     #[test]
     fn reads_back_what_it_wrote() {
         let dir = tempfile::tempdir().unwrap();
         let base = dir.path().join("sub/stgb");
-        write(&base, vec![entry()]).unwrap();
-        let read = read(&base);
-        assert_eq!(read.len(), 1);
-        assert_eq!(read["176.toml"], entry());
+        let (a, b) = (
+            File::new("176", "Sexueller Mißbrauch von Kindern"),
+            File::new("176a", "Sexueller Missbrauch"),
+        );
+        write(&base, &[a.entry(), b.entry()]).unwrap();
+        let hits = hits(&base, &[&a, &b]);
+        assert_eq!(hits.held, 2);
+        assert!(is(&hits, 0, &a) && is(&hits, 1, &b), "{hits:?}");
+    }
+
+    #[test]
+    fn a_file_whose_fingerprint_changed_misses() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path().join("stgb");
+        let (a, b) = (File::new("176", "a"), File::new("176a", "b"));
+        write(&base, &[a.entry(), b.entry()]).unwrap();
+        let changed = File::new("176a", "b");
+        assert_ne!(changed.fingerprint, b.fingerprint);
+        let hits = hits(&base, &[&a, &changed]);
+        assert!(is(&hits, 0, &a));
+        assert!(hits.files[1].is_none());
+        assert_eq!(hits.held, 2);
+    }
+
+    #[test]
+    fn files_are_matched_by_name_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path().join("stgb");
+        let [a, b, c] = ["1", "2", "3"].map(|n| File::new(n, "t"));
+        // Files gone and files new are passed over.
+        write(&base, &[a.entry(), c.entry()]).unwrap();
+        let found = hits(&base, &[&a, &b, &c]);
+        assert!(is(&found, 0, &a) && found.files[1].is_none() && is(&found, 2, &c));
+        assert!(is(&hits(&base, &[&c]), 0, &c));
+        assert!(hits(&base, &[&b]).files[0].is_none());
+        // A cache in another order than the directory's only misses.
+        write(&base, &[c.entry(), b.entry(), a.entry()]).unwrap();
+        let found = hits(&base, &[&a, &b, &c]);
+        assert_eq!(found.held, 3);
+        for (i, file) in [&a, &b, &c].into_iter().enumerate() {
+            assert!(found.files[i].is_none() || is(&found, i, file), "{i}");
+        }
+        assert!(found.files.iter().any(Option::is_none));
     }
 
     #[test]
     fn strings_not_in_the_file_as_they_stand_are_kept_whole() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("stgb.postcard");
-        let mut e = entry();
+        let base = dir.path().join("stgb");
+        let mut f = File::new("176", "Sexueller Mißbrauch von Kindern");
         // As if the file had written the title with an escape: "Mi\u00dfbrauch".
-        e.text = "section = \"176\"\ntitle = \"Sexueller Mi\\u00dfbrauch von Kindern\"\n".into();
-        let stored = Stored::of(&e);
-        assert!(matches!(stored.number, Piece::At(..)));
+        f.text = f.text.replace("Mißbrauch", "Mi\\u00dfbrauch");
+        let index = Index::of("", &[f.entry()]);
+        assert!(matches!(index.files[0].number, Piece::At(..)));
         assert!(matches!(
-            stored.versions[0].content,
-            Some((Piece::Own(_), Piece::Own(_)))
+            index.versions[0].content,
+            Some((Piece::Own("Sexueller Mißbrauch von Kindern"), Piece::At(..)))
         ));
-        write(&path, vec![e.clone()]).unwrap();
-        assert_eq!(read(&path)["176.toml"], e);
+        write(&base, &[f.entry()]).unwrap();
+        assert!(is(&hits(&base, &[&f]), 0, &f));
+    }
+
+    /// The cache file this build writes for `f`, its index changed by
+    /// `change`, and this build's format.
+    fn encoded(f: &File, change: impl FnOnce(&mut Index)) -> (Vec<u8>, String) {
+        let format = format().unwrap();
+        let mut index = Index::of(&format, &[f.entry()]);
+        change(&mut index);
+        let bytes = encode([f.text.as_str()].into_iter(), &index).unwrap();
+        (bytes, format)
+    }
+
+    /// Whether the cache file for `f`, its index changed by `change`, reads.
+    fn reads(f: &File, change: impl FnOnce(&mut Index)) -> bool {
+        let (bytes, format) = encoded(f, change);
+        parse(bytes, &format).is_some_and(|c| c.files[0].section == f.section)
     }
 
     #[test]
-    fn a_place_outside_the_text_empties_the_cache() {
-        let e = entry();
-        let mut stored = Stored::of(&e);
-        stored.number = Piece::At(10, 10_000);
-        assert!(stored.entry().is_none());
-        let mut stored = Stored::of(&e);
-        stored.number = Piece::At(0, 1);
-        assert_eq!(stored.entry().unwrap().section.number, "s");
+    fn a_damaged_cache_counts_as_empty() {
+        let f = File::new("176", "Sexueller Mißbrauch von Kindern");
+        assert!(reads(&f, |_| ()));
+        // Every cut of the file.
+        let (bytes, format) = encoded(&f, |_| ());
+        for len in 0..bytes.len() {
+            assert!(parse(bytes[..len].to_vec(), &format).is_none(), "{len}");
+        }
+        // A place outside the text, or inside a character ("ß").
+        assert!(!reads(&f, |i| i.files[0].number = Piece::At(10, 10_000)));
+        let inside = f.text.find('ß').unwrap() + 1;
+        assert!(!reads(&f, |i| i.files[0].number = Piece::At(0, inside)));
+        // Texts that are not the files' texts, versions not the sections'.
+        assert!(!reads(&f, |i| i.files[0].len -= 1));
+        assert!(!reads(&f, |i| i.files[0].versions = 2));
+        assert!(!reads(&f, |i| i.files[0].versions = 0));
+        // A day that does not exist.
+        assert!(!reads(&f, |i| i.versions[0].valid_from = (2021, 2, 30)));
+        // Texts that are not UTF-8.
+        let (mut bytes, format) = encoded(&f, |_| ());
+        bytes[inside] = 0xff;
+        assert!(parse(bytes, &format).is_none());
     }
 
     #[test]
-    fn a_cache_of_another_layout_is_not_read() {
+    fn a_string_of_the_index_that_is_not_utf8_empties_the_cache() {
+        let f = File::new("176", "Sexueller Mißbrauch von Kindern");
+        let own = |i: &mut Index| {
+            if let Some((title, _)) = &mut i.versions[0].content {
+                *title = Piece::Own("Sexueller Mißbrauch von Kindern");
+            }
+        };
+        assert!(reads(&f, own));
+        // The title's "ß" in the index, the last in the file.
+        let (mut bytes, format) = encoded(&f, own);
+        let ss = bytes.windows(2).rposition(|w| w == "ß".as_bytes()).unwrap();
+        assert!(ss > f.text.len());
+        bytes[ss + 1] = 0xff;
+        assert!(parse(bytes, &format).is_none());
+    }
+
+    #[test]
+    fn a_cache_of_another_build_is_not_read() {
         let dir = tempfile::tempdir().unwrap();
         let base = dir.path().join("stgb");
-        let e = entry();
-        write(&base, vec![e.clone()]).unwrap();
-        assert_eq!(read(&base).len(), 1);
+        let f = File::new("176", "t");
+        write(&base, &[f.entry()]).unwrap();
+        assert!(is(&hits(&base, &[&f]), 0, &f));
         // The file this build reads, holding what another build wrote.
-        let other = CacheFile {
-            format: "novelle 0.0.0 00".into(),
-            entries: vec![Stored::of(&e)],
-        };
-        let path = file(&base, &format().unwrap());
-        std::fs::write(&path, postcard::to_allocvec(&other).unwrap()).unwrap();
-        assert!(read(&base).is_empty());
-        assert!(read(&dir.path().join("missing")).is_empty());
+        let (other, format) = encoded(&f, |i| i.format = "novelle 0.0.0 00");
+        std::fs::write(file(&base, &format), other).unwrap();
+        let found = hits(&base, &[&f]);
+        assert!(found.files[0].is_none() && found.held == 0);
+        assert!(hits(&dir.path().join("missing"), &[&f]).files[0].is_none());
         assert_ne!(file(&base, "a"), file(&base, "b"), "one file per build");
     }
 }

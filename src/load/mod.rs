@@ -18,6 +18,8 @@ mod toml_util;
 pub mod writer;
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 pub use git::{CommitId, GitError, GitSource, GitStore};
@@ -32,7 +34,7 @@ use crate::model::statute::{Law, Section};
 #[derive(Debug, Clone, Default)]
 pub struct Origins {
     /// Section files by (law key, section number).
-    pub sections: HashMap<(String, String), FileId>,
+    pub sections: FxHashMap<(String, String), FileId>,
     /// Proposal files by id.
     pub proposals: HashMap<String, ProposalOrigin>,
 }
