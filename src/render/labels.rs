@@ -207,6 +207,27 @@ const EN: Labels = Labels {
     inserted: "inserted",
 };
 
+/// The steps of a unit, pairs of words: "Abs. 1 S. 1 Nr. 2" → "Abs. 1",
+/// "S. 1", "Nr. 2".
+fn steps(unit: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = Some(unit);
+    while let Some(r) = rest {
+        // A step ends at every second space.
+        match r.match_indices(' ').nth(1) {
+            Some((i, _)) => {
+                out.push(&r[..i]);
+                rest = Some(&r[i + 1..]);
+            }
+            None => {
+                out.push(r);
+                rest = None;
+            }
+        }
+    }
+    out
+}
+
 impl Labels {
     /// The labels of `lang`.
     pub fn of(lang: Lang) -> &'static Labels {
@@ -260,11 +281,6 @@ impl Labels {
         if count <= 1 || first == last {
             return format!("{first} {}", self.unchanged);
         }
-        // Steps are pairs of words: "Abs. 1", "S. 1", "Nr. 2".
-        let steps = |s: &str| -> Vec<String> {
-            let words: Vec<&str> = s.split(' ').collect();
-            words.chunks(2).map(|c| c.join(" ")).collect()
-        };
         let (a, b) = (steps(first), steps(last));
         let shared = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
         let last = if shared < b.len() && shared < a.len() {
@@ -350,6 +366,13 @@ mod tests {
     fn days_in_running_text() {
         assert_eq!(Labels::of(Lang::De).day(date(2021, 7, 1)), "1. Juli 2021");
         assert_eq!(Labels::of(Lang::En).day(date(2021, 3, 5)), "5 March 2021");
+    }
+
+    #[test]
+    fn steps_are_pairs_of_words() {
+        assert_eq!(steps("Abs. 1 S. 1 Nr. 2"), vec!["Abs. 1", "S. 1", "Nr. 2"]);
+        assert_eq!(steps("Abs. 1 S."), vec!["Abs. 1", "S."]);
+        assert_eq!(steps("§ 176"), vec!["§ 176"]);
     }
 
     #[test]

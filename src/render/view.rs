@@ -199,32 +199,21 @@ pub fn build(redline: &Redline) -> View {
         let title = line(&s.title, &numbers, &mut seen);
         let title_changed = title.has_changes();
         let mut rows = Vec::new();
-        let mut elided: Option<Elided> = None;
-        for b in &s.blocks {
-            let unit = local_unit(&s.number, &b.unit);
-            if b.change == BlockChange::Unchanged && !b.context {
-                match &mut elided {
-                    Some(e) => {
-                        e.last = unit;
-                        e.count += 1;
-                    }
-                    None => {
-                        elided = Some(Elided {
-                            first: unit.clone(),
-                            last: unit,
-                            count: 1,
-                        })
-                    }
-                }
-                continue;
+        // Unchanged paragraphs not kept as context are left out, a run at a
+        // time; only the ends of a run are named.
+        let left_out = |b: &Block| b.change == BlockChange::Unchanged && !b.context;
+        for run in s.blocks.chunk_by(|a, b| left_out(a) == left_out(b)) {
+            match (run.first(), run.last()) {
+                (Some(first), Some(last)) if left_out(first) => rows.push(Row::Elided(Elided {
+                    first: local_unit(&s.number, &first.unit),
+                    last: local_unit(&s.number, &last.unit),
+                    count: run.len(),
+                })),
+                _ => rows.extend(run.iter().map(|b| {
+                    let unit = local_unit(&s.number, &b.unit);
+                    Row::Block(block(b, unit, &numbers, &mut seen))
+                })),
             }
-            if let Some(e) = elided.take() {
-                rows.push(Row::Elided(e));
-            }
-            rows.push(Row::Block(block(b, unit, &numbers, &mut seen)));
-        }
-        if let Some(e) = elided.take() {
-            rows.push(Row::Elided(e));
         }
         sections.push(SectionView {
             number: s.number.clone(),
