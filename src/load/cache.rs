@@ -39,25 +39,6 @@ pub(super) struct Entry<'a> {
     pub section: &'a Section,
 }
 
-/// A cache as read: every file it holds, with its section.
-#[derive(Debug, Default)]
-pub(super) struct Cache {
-    /// The texts of the files, one after another.
-    texts: Arc<String>,
-    /// The files, in the order of their texts.
-    files: Vec<Cached>,
-}
-
-/// A file the cache holds.
-#[derive(Debug)]
-struct Cached {
-    name: String,
-    fingerprint: Fingerprint,
-    /// Where its text stands in the cache's texts.
-    place: Range<usize>,
-    section: Section,
-}
-
 /// What the cache holds of the files asked for.
 #[derive(Debug, Default)]
 pub(super) struct Hits {
@@ -70,28 +51,12 @@ pub(super) struct Hits {
     pub held: usize,
 }
 
-impl Cache {
-    /// The files `names`, with their `fingerprints` (in the same order),
-    /// that the cache holds unchanged. The names are in the order of the
-    /// directory's listing, in which the cache was written, so they are
-    /// matched in one pass; a cache in another order only misses.
-    pub fn hits(self, names: &[&str], fingerprints: &[Option<Fingerprint>]) -> Hits {
-        let held = self.files.len();
-        let mut cached = self.files.into_iter().peekable();
-        let files = names
-            .iter()
-            .zip(fingerprints)
-            .map(|(&name, fingerprint)| {
-                // Files no longer there are passed over.
-                while cached.next_if(|c| c.name.as_str() < name).is_some() {}
-                let c = cached.next_if(|c| c.name == name)?;
-                (Some(c.fingerprint) == *fingerprint).then_some((c.place, c.section))
-            })
-            .collect();
+impl Hits {
+    /// None of the `n` files asked for.
+    pub fn none(n: usize) -> Hits {
         Hits {
-            texts: self.texts,
-            files,
-            held,
+            files: std::iter::repeat_with(|| None).take(n).collect(),
+            ..Hits::default()
         }
     }
 }
@@ -273,19 +238,28 @@ fn file(base: &Path, format: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// The cache at `base`; empty if there is no usable cache.
-pub(super) fn read(base: &Path) -> Cache {
+/// The files `names`, with their `fingerprints` (in the same order), that
+/// the cache at `base` holds unchanged; none if there is no usable cache.
+/// The names are in the order of the directory's listing, in which the
+/// cache was written, so they are matched in one pass; a cache in another
+/// order only misses.
+pub(super) fn read(base: &Path, names: &[&str], fingerprints: &[Option<Fingerprint>]) -> Hits {
     format()
         .and_then(|format| {
             let bytes = std::fs::read(file(base, &format)).ok()?;
-            parse(bytes, &format)
+            parse(bytes, &format, names, fingerprints)
         })
-        .unwrap_or_default()
+        .unwrap_or_else(|| Hits::none(names.len()))
 }
 
-/// The cache file `bytes`; `None` if it is damaged or was written by
-/// another build than `format`'s.
-fn parse(mut bytes: Vec<u8>, format: &str) -> Option<Cache> {
+/// [`read`] of the cache file `bytes`; `None` if it is damaged or was
+/// written by another build than `format`'s.
+fn parse(
+    mut bytes: Vec<u8>,
+    format: &str,
+    names: &[&str],
+    fingerprints: &[Option<Fingerprint>],
+) -> Option<Hits> {
     let (rest, len) = bytes.split_last_chunk::<8>()?;
     let index_len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
     let texts_len = rest.len().checked_sub(index_len)?;
@@ -298,39 +272,41 @@ fn parse(mut bytes: Vec<u8>, format: &str) -> Option<Cache> {
         return None;
     }
     let texts = String::from_utf8(bytes).ok()?;
-    let mut versions = index.versions.iter();
-    let mut end = 0usize;
-    let files = index
-        .files
+    let mut hits = Hits::none(names.len());
+    let mut wanted = names
         .iter()
-        .map(|f| {
-            let start = end;
-            end = start.checked_add(f.len)?;
-            let text = texts.get(start..end)?;
+        .zip(fingerprints)
+        .enumerate()
+        .map(|(i, (&name, print))| (i, name, *print))
+        .peekable();
+    let mut versions = index.versions.as_slice();
+    let mut start = 0usize;
+    for file in &index.files {
+        let end = start.checked_add(file.len)?;
+        let text = texts.get(start..end)?;
+        let (own, rest) = versions.split_at_checked(file.versions)?;
+        versions = rest;
+        // Files no longer there, or changed, are passed over.
+        while wanted.next_if(|&(_, name, _)| name < file.name).is_some() {}
+        let unchanged = |&(_, name, print): &(usize, &str, _)| {
+            name == file.name && print == Some(file.fingerprint)
+        };
+        if let Some((i, ..)) = wanted.next_if(unchanged) {
             let section = Section {
-                number: f.number.get(text)?,
-                versions: versions
-                    .by_ref()
-                    .take(f.versions)
-                    .map(|v| v.version(text))
-                    .collect::<Option<_>>()?,
+                number: file.number.get(text)?,
+                versions: own.iter().map(|v| v.version(text)).collect::<Option<_>>()?,
             };
-            // Fewer versions than counted: a damaged cache.
-            (section.versions.len() == f.versions).then_some(())?;
-            Some(Cached {
-                name: f.name.to_owned(),
-                fingerprint: f.fingerprint,
-                place: start..end,
-                section,
-            })
-        })
-        .collect::<Option<Vec<Cached>>>()?;
-    // The files' texts make up the texts, and their versions the versions,
-    // no more.
-    (end == texts.len() && versions.next().is_none()).then(|| Cache {
-        texts: Arc::new(texts),
-        files,
-    })
+            *hits.files.get_mut(i)? = Some((start..end, section));
+        }
+        start = end;
+    }
+    // The files' texts make up the texts, and their versions the versions.
+    if start != texts.len() || !versions.is_empty() {
+        return None;
+    }
+    hits.texts = Arc::new(texts);
+    hits.held = index.files.len();
+    Some(hits)
 }
 
 /// The bytes of a cache file: the `texts`, then the `index`, then the
@@ -421,7 +397,7 @@ mod tests {
     fn hits(base: &Path, files: &[&File]) -> Hits {
         let names: Vec<&str> = files.iter().map(|f| f.name).collect();
         let fingerprints: Vec<_> = files.iter().map(|f| Some(f.fingerprint)).collect();
-        read(base).hits(&names, &fingerprints)
+        read(base, &names, &fingerprints)
     }
 
     /// Whether `hit` is `file`, text and section.
@@ -510,7 +486,12 @@ mod tests {
     /// Whether the cache file for `f`, its index changed by `change`, reads.
     fn reads(f: &File, change: impl FnOnce(&mut Index)) -> bool {
         let (bytes, format) = encoded(f, change);
-        parse(bytes, &format).is_some_and(|c| c.files[0].section == f.section)
+        parse_for(bytes, &format, f).is_some_and(|h| is(&h, 0, f))
+    }
+
+    /// [`parse`] of `bytes`, asking for `f`.
+    fn parse_for(bytes: Vec<u8>, format: &str, f: &File) -> Option<Hits> {
+        parse(bytes, format, &[f.name], &[Some(f.fingerprint)])
     }
 
     #[test]
@@ -520,7 +501,10 @@ mod tests {
         // Every cut of the file.
         let (bytes, format) = encoded(&f, |_| ());
         for len in 0..bytes.len() {
-            assert!(parse(bytes[..len].to_vec(), &format).is_none(), "{len}");
+            assert!(
+                parse_for(bytes[..len].to_vec(), &format, &f).is_none(),
+                "{len}"
+            );
         }
         // A place outside the text, or inside a character ("ß").
         assert!(!reads(&f, |i| i.files[0].number = Piece::At(10, 10_000)));
@@ -535,7 +519,7 @@ mod tests {
         // Texts that are not UTF-8.
         let (mut bytes, format) = encoded(&f, |_| ());
         bytes[inside] = 0xff;
-        assert!(parse(bytes, &format).is_none());
+        assert!(parse_for(bytes, &format, &f).is_none());
     }
 
     #[test]
@@ -552,7 +536,7 @@ mod tests {
         let ss = bytes.windows(2).rposition(|w| w == "ß".as_bytes()).unwrap();
         assert!(ss > f.text.len());
         bytes[ss + 1] = 0xff;
-        assert!(parse(bytes, &format).is_none());
+        assert!(parse_for(bytes, &format, &f).is_none());
     }
 
     #[test]

@@ -147,11 +147,14 @@ fn section_files(
     now: SystemTime,
 ) -> Vec<(FileId, Loaded)> {
     let cache_file = source.cache_file(dir);
-    let (fingerprints, cache) = match &cache_file {
-        Some(path) => (source.fingerprints(dir, names), cache::read(path)),
-        None => (vec![None; names.len()], cache::Cache::default()),
+    let fingerprints = match cache_file {
+        Some(_) => source.fingerprints(dir, names),
+        None => vec![None; names.len()],
     };
-    let hits = cache.hits(names, &fingerprints);
+    let hits = match &cache_file {
+        Some(path) => cache::read(path, names, &fingerprints),
+        None => cache::Hits::none(names.len()),
+    };
     let held = hits.held;
     let path = |name: &str| [dir, "/", name].concat();
     let misses: Vec<String> = names
