@@ -286,7 +286,8 @@ fn parse(
         let text = texts.get(start..end)?;
         let (own, rest) = versions.split_at_checked(file.versions)?;
         versions = rest;
-        // Files no longer there, or changed, are passed over.
+        // Both are in the listing's order: the names before this entry's
+        // are of files the cache does not hold, or holds changed.
         while wanted.next_if(|&(_, name, _)| name < file.name).is_some() {}
         let unchanged = |&(_, name, print): &(usize, &str, _)| {
             name == file.name && print == Some(file.fingerprint)
