@@ -218,7 +218,7 @@ fn block<'a>(doc: &Document<'_>, b: &'a BlockView) -> Vec<Frag<'a>> {
 fn push_line<'a>(frags: &mut Vec<Frag<'a>>, line: &'a Line, same: Kind) {
     for p in &line.pieces {
         match p {
-            Piece::Same(t) => frags.push((same, t.into())),
+            Piece::Same(t) => frags.push((same, t.as_ref().into())),
             Piece::Change(c) => {
                 let (deleted, inserted, trail, op) = c.split_end();
                 if !deleted.is_empty() {
