@@ -286,10 +286,11 @@ fn block<'a>(
         })
         .map(|s| s.op);
     let line = line(&b.segments, numbers, seen);
-    let shown = if line.new_text().trim().is_empty() {
+    let new = line.new_text();
+    let shown = if new.trim().is_empty() {
         line.old_text()
     } else {
-        line.new_text()
+        new
     };
     let depth = match Label::parse_prefix(shown.trim_start()).map(|l| l.kind) {
         Some(UnitKind::Nummer) => 1,
