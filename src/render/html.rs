@@ -59,7 +59,7 @@ pub fn spans(line: &Line, side: Side) -> Vec<Span> {
                 let (deleted, inserted) = match side {
                     Side::Both => (deleted, inserted),
                     // One column shows its own side whole.
-                    Side::Old => (c.deleted.as_str(), ""),
+                    Side::Old => (c.deleted.as_ref(), ""),
                     Side::New => ("", c.inserted.trim_end()),
                 };
                 if !deleted.is_empty() {

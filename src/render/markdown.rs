@@ -221,7 +221,7 @@ mod tests {
     #[test]
     fn statute_text_is_never_markdown() {
         let r = test_redline(Vec::new(), &[]);
-        let same = |t: &str| Line {
+        let same = |t: &'static str| Line {
             pieces: vec![Piece::Same(t.into())],
         };
         assert_eq!(

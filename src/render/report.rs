@@ -199,7 +199,7 @@ fn section(l: &Labels, s: &SectionView, note: &dyn Fn(usize) -> Option<NoteView>
 /// The rows of a Synopse before they are laid out: paragraphs that share a
 /// row, or a run left out.
 enum Run<'v> {
-    Blocks(Vec<&'v BlockView>),
+    Blocks(Vec<&'v BlockView<'v>>),
     Elided(&'v Elided),
 }
 
@@ -208,7 +208,7 @@ enum Run<'v> {
 /// paragraph that continues the one before in the old (or new) text goes
 /// into the row of the last paragraph with old (or new) text, and the rows
 /// between are merged.
-fn runs(rows: &[Row]) -> Vec<Run<'_>> {
+fn runs<'v>(rows: &'v [Row<'v>]) -> Vec<Run<'v>> {
     let mut out: Vec<Run<'_>> = Vec::new();
     // The run holding the last paragraph with old and with new text.
     let (mut last_old, mut last_new): (Option<usize>, Option<usize>) = (None, None);
@@ -449,7 +449,7 @@ mod tests {
 
     use crate::render::view::{Change, Line, Piece};
 
-    fn block(old: &str, new: &str, opens_old: bool, opens_new: bool) -> Row {
+    fn block<'a>(old: &'a str, new: &'a str, opens_old: bool, opens_new: bool) -> Row<'a> {
         Row::Block(BlockView {
             unit: String::new(),
             change: BlockChange::Changed,

@@ -218,7 +218,7 @@ fn block<'a>(doc: &Document<'_>, b: &'a BlockView) -> Vec<Frag<'a>> {
 fn push_line<'a>(frags: &mut Vec<Frag<'a>>, line: &'a Line, same: Kind) {
     for p in &line.pieces {
         match p {
-            Piece::Same(t) => frags.push((same, t.into())),
+            Piece::Same(t) => frags.push((same, t.as_ref().into())),
             Piece::Change(c) => {
                 let (deleted, inserted, trail, op) = c.split_end();
                 if !deleted.is_empty() {
@@ -424,14 +424,28 @@ fn atoms<'a>(frags: &'a [Frag<'_>], colour: bool, wrap: bool) -> Vec<Atom<'a>> {
 fn split<'a>(out: &mut Vec<Atom<'a>>, kind: Kind, core: &'a str) {
     let mut start = 0;
     let mut space = false;
+    // Characters are counted on the way: the width of the atom being read.
+    let mut width = 0;
     for (i, c) in core.char_indices() {
         if c.is_whitespace() != space {
-            out.push(atom(kind, &core[start..i], space));
+            out.push(Atom {
+                kind,
+                text: &core[start..i],
+                width,
+                space,
+            });
             start = i;
             space = !space;
+            width = 0;
         }
+        width += 1;
     }
-    out.push(atom(kind, &core[start..], space));
+    out.push(Atom {
+        kind,
+        text: &core[start..],
+        width,
+        space,
+    });
 }
 
 fn atom(kind: Kind, text: &str, space: bool) -> Atom<'_> {

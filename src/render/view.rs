@@ -5,9 +5,13 @@
 //! The view never alters the statute text: the equal and deleted pieces of a
 //! block still give its old text and the equal and inserted pieces its new
 //! text, less white space at its ends (the blank line that separates it
-//! from the block before, the line break at the end of the section).
+//! from the block before, the line break at the end of the section). It
+//! borrows that text from the redline wherever a piece is one segment's
+//! text, whole or trimmed, and copies only what it joins.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ops::Range;
 
 use crate::model::text::{Label, UnitKind};
 use crate::model::words::{self, TokenKind};
@@ -15,9 +19,9 @@ use crate::redline::{Block, BlockChange, Op, Redline, SectionStatus, Segment};
 
 /// A redline ready for display.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct View {
+pub struct View<'a> {
     /// The sections, in the redline's order.
-    pub sections: Vec<SectionView>,
+    pub sections: Vec<SectionView<'a>>,
     /// Notes no change refers to (e.g. an amendment a later one overwrote),
     /// so their reasons can still be shown.
     pub unreferenced: Vec<usize>,
@@ -25,26 +29,26 @@ pub struct View {
 
 /// One section ready for display.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SectionView {
+pub struct SectionView<'a> {
     /// "176"
     pub number: String,
     /// How the section fares.
     pub status: SectionStatus,
     /// The heading as a line of pieces.
-    pub title: Line,
+    pub title: Line<'a>,
     /// Whether the heading changes.
     pub title_changed: bool,
     /// Notes whose reasons first come up at the heading.
     pub title_notes: Vec<usize>,
     /// The paragraphs shown and the runs left out.
-    pub rows: Vec<Row>,
+    pub rows: Vec<Row<'a>>,
 }
 
 /// A shown paragraph or a run of unchanged ones left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Row {
+pub enum Row<'a> {
     /// A paragraph shown.
-    Block(BlockView),
+    Block(BlockView<'a>),
     /// Unchanged paragraphs left out.
     Elided(Elided),
 }
@@ -62,7 +66,7 @@ pub struct Elided {
 
 /// A paragraph ready for display.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BlockView {
+pub struct BlockView<'a> {
     /// The unit it opens, without the section: "Abs. 1 S. 1 Nr. 3".
     pub unit: String,
     /// How it fares.
@@ -72,7 +76,7 @@ pub struct BlockView {
     /// List depth for indentation: 0 for an Absatz, 1 for a Nummer, ...
     pub depth: usize,
     /// Its text, without the white space before and after it.
-    pub line: Line,
+    pub line: Line<'a>,
     /// Notes whose reasons first come up here (in document order).
     pub first_notes: Vec<usize>,
     /// Whether the paragraph starts a paragraph of the old text; when it
@@ -86,27 +90,27 @@ pub struct BlockView {
 
 /// A line of text with its changes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Line {
+pub struct Line<'a> {
     /// The pieces, in order.
-    pub pieces: Vec<Piece>,
+    pub pieces: Vec<Piece<'a>>,
 }
 
 /// Text that stays, or a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
+pub enum Piece<'a> {
     /// Text in both versions.
-    Same(String),
+    Same(Cow<'a, str>),
     /// Words struck and words inserted at one place.
-    Change(Change),
+    Change(Change<'a>),
 }
 
 /// Words struck and inserted at one place, with the notes behind them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
+pub struct Change<'a> {
     /// The struck words ("" for a pure insertion).
-    pub deleted: String,
+    pub deleted: Cow<'a, str>,
     /// The inserted words ("" for a pure deletion).
-    pub inserted: String,
+    pub inserted: Cow<'a, str>,
     /// The note numbers to mark after this change (empty when the next
     /// change of the paragraph has the same notes: one mark serves both).
     pub marks: Vec<Mark>,
@@ -121,7 +125,7 @@ pub struct Mark {
     pub first: bool,
 }
 
-impl Line {
+impl<'a> Line<'a> {
     /// Every mark in the line, in order.
     pub fn marks(&self) -> Vec<Mark> {
         self.pieces
@@ -136,20 +140,23 @@ impl Line {
 
     /// The old text of the line.
     pub fn old_text(&self) -> String {
-        self.text(|c| &c.deleted)
+        self.text(Op::Delete)
     }
 
     /// The new text of the line.
     pub fn new_text(&self) -> String {
-        self.text(|c| &c.inserted)
+        self.text(Op::Insert)
     }
 
-    fn text(&self, side: impl Fn(&Change) -> &String) -> String {
+    /// The text of one side: the equal pieces with the struck
+    /// ([`Op::Delete`]) or the inserted words.
+    fn text(&self, side: Op) -> String {
         self.pieces
             .iter()
             .map(|p| match p {
-                Piece::Same(t) => t.as_str(),
-                Piece::Change(c) => side(c).as_str(),
+                Piece::Same(t) => t.as_ref(),
+                Piece::Change(c) if side == Op::Delete => c.deleted.as_ref(),
+                Piece::Change(c) => c.inserted.as_ref(),
             })
             .collect()
     }
@@ -160,7 +167,7 @@ impl Line {
     }
 }
 
-impl Change {
+impl Change<'_> {
     /// The change cut before the white space it ends with: struck words,
     /// inserted words, then that white space and whether it is struck (or
     /// inserted). Marks go before the white space: "[-Jahren-][1] wird".
@@ -179,7 +186,7 @@ impl Change {
     }
 }
 
-impl BlockView {
+impl BlockView<'_> {
     /// Whether the paragraph is the old place of a moved paragraph.
     pub fn moved_away(&self) -> bool {
         matches!(self.change, BlockChange::Moved { .. }) && self.line.new_text().trim().is_empty()
@@ -187,7 +194,7 @@ impl BlockView {
 }
 
 /// Builds the view of `redline`.
-pub fn build(redline: &Redline) -> View {
+pub fn build(redline: &Redline) -> View<'_> {
     let numbers: HashMap<&str, usize> = redline
         .notes
         .iter()
@@ -262,12 +269,12 @@ fn local_unit(section: &str, unit: &str) -> String {
         .to_owned()
 }
 
-fn block(
-    b: &Block,
+fn block<'a>(
+    b: &'a Block,
     unit: String,
     numbers: &HashMap<&str, usize>,
     seen: &mut HashSet<usize>,
-) -> BlockView {
+) -> BlockView<'a> {
     // The blank line that separates a paragraph from the one before is the
     // start of its first segment; its fate says on which side it opens one.
     let lead = b
@@ -279,10 +286,11 @@ fn block(
         })
         .map(|s| s.op);
     let line = line(&b.segments, numbers, seen);
-    let shown = if line.new_text().trim().is_empty() {
+    let new = line.new_text();
+    let shown = if new.trim().is_empty() {
         line.old_text()
     } else {
-        line.new_text()
+        new
     };
     let depth = match Label::parse_prefix(shown.trim_start()).map(|l| l.kind) {
         Some(UnitKind::Nummer) => 1,
@@ -303,23 +311,27 @@ fn block(
 }
 
 /// Turns segments into a line: merged changes, trimmed, with marks.
-fn line(segments: &[Segment], numbers: &HashMap<&str, usize>, seen: &mut HashSet<usize>) -> Line {
+fn line<'a>(
+    segments: &'a [Segment],
+    numbers: &HashMap<&str, usize>,
+    seen: &mut HashSet<usize>,
+) -> Line<'a> {
     let segs = merge_small_equalities(segments);
     // Group runs of changes; each change keeps the set of its notes.
     let mut pieces: Vec<(Piece, BTreeSet<usize>)> = Vec::with_capacity(segs.len());
     for s in &segs {
         let notes = s.amendments.iter().filter_map(|a| numbers.get(a.as_str()));
         match (s.op, pieces.last_mut()) {
-            (Op::Equal, Some((Piece::Same(t), _))) => t.push_str(s.text),
-            (Op::Equal, _) => pieces.push((Piece::Same(s.text.to_owned()), BTreeSet::new())),
+            (Op::Equal, Some((Piece::Same(t), _))) => t.to_mut().push_str(s.text),
+            (Op::Equal, _) => pieces.push((Piece::Same(s.text.into()), BTreeSet::new())),
             (op, Some((Piece::Change(c), set))) => {
                 push_side(c, op, s.text);
                 set.extend(notes);
             }
             (op, _) => {
                 let mut c = Change {
-                    deleted: String::new(),
-                    inserted: String::new(),
+                    deleted: Cow::default(),
+                    inserted: Cow::default(),
                     marks: Vec::new(),
                 };
                 push_side(&mut c, op, s.text);
@@ -356,21 +368,21 @@ fn line(segments: &[Segment], numbers: &HashMap<&str, usize>, seen: &mut HashSet
 /// Moves the words a change strikes and inserts again out of it: an
 /// amendment that replaces "an sich vornehmen lässt" by "an sich vornehmen
 /// lässt, auch wenn ..." shows as the insertion of ", auch wenn ...".
-fn refine(pieces: Vec<(Piece, BTreeSet<usize>)>) -> Vec<(Piece, BTreeSet<usize>)> {
+fn refine<'a>(pieces: Vec<(Piece<'a>, BTreeSet<usize>)>) -> Vec<(Piece<'a>, BTreeSet<usize>)> {
     let mut out: Vec<(Piece, BTreeSet<usize>)> = Vec::with_capacity(pieces.len());
-    let push_same = |out: &mut Vec<(Piece, BTreeSet<usize>)>, text: &str| {
+    let push_same = |out: &mut Vec<(Piece<'a>, BTreeSet<usize>)>, text: Cow<'a, str>| {
         if text.is_empty() {
             return;
         }
         match out.last_mut() {
-            Some((Piece::Same(t), _)) => t.push_str(text),
-            _ => out.push((Piece::Same(text.to_owned()), BTreeSet::new())),
+            Some((Piece::Same(t), _)) => t.to_mut().push_str(&text),
+            _ => out.push((Piece::Same(text), BTreeSet::new())),
         }
     };
     for (piece, set) in pieces {
         let c = match piece {
             Piece::Same(t) => {
-                push_same(&mut out, &t);
+                push_same(&mut out, t);
                 continue;
             }
             Piece::Change(c) => c,
@@ -407,20 +419,23 @@ fn refine(pieces: Vec<(Piece, BTreeSet<usize>)>) -> Vec<(Piece, BTreeSet<usize>)
             bytes(&old[old.len() - suffix..]),
             bytes(&new[new.len() - suffix..]),
         );
-        push_same(&mut out, &c.deleted[..head]);
-        let deleted = &c.deleted[head..c.deleted.len() - old_tail];
-        let inserted = &c.inserted[head..c.inserted.len() - new_tail];
+        push_same(&mut out, slice(&c.deleted, 0..head));
+        let deleted = slice(&c.deleted, head..c.deleted.len() - old_tail);
+        let inserted = slice(&c.inserted, head..c.inserted.len() - new_tail);
         if !(deleted.is_empty() && inserted.is_empty()) {
             out.push((
                 Piece::Change(Change {
-                    deleted: deleted.to_owned(),
-                    inserted: inserted.to_owned(),
+                    deleted,
+                    inserted,
                     marks: Vec::new(),
                 }),
                 set,
             ));
         }
-        push_same(&mut out, &c.deleted[c.deleted.len() - old_tail..]);
+        push_same(
+            &mut out,
+            slice(&c.deleted, c.deleted.len() - old_tail..c.deleted.len()),
+        );
     }
     out
 }
@@ -431,11 +446,47 @@ fn share_an_end(a: &str, b: &str) -> bool {
     a.chars().next() == b.chars().next() || a.chars().next_back() == b.chars().next_back()
 }
 
-fn push_side(c: &mut Change, op: Op, text: &str) {
+fn push_side<'a>(c: &mut Change<'a>, op: Op, text: &'a str) {
     match op {
-        Op::Delete => c.deleted.push_str(text),
-        Op::Insert => c.inserted.push_str(text),
+        Op::Delete => append(&mut c.deleted, text),
+        Op::Insert => append(&mut c.inserted, text),
         Op::Equal => {}
+    }
+}
+
+/// Appends `text`, still borrowing it while it is all there is.
+fn append<'a>(to: &mut Cow<'a, str>, text: &'a str) {
+    if to.is_empty() {
+        *to = Cow::Borrowed(text);
+    } else {
+        to.to_mut().push_str(text);
+    }
+}
+
+/// Part of `text`, still borrowing what it borrows.
+fn slice<'a>(text: &Cow<'a, str>, range: Range<usize>) -> Cow<'a, str> {
+    match text {
+        Cow::Borrowed(t) => Cow::Borrowed(&t[range]),
+        Cow::Owned(t) => Cow::Owned(t[range].to_owned()),
+    }
+}
+
+/// Drops the white space `text` starts with, still borrowing what it borrows.
+fn trim_start(text: &mut Cow<'_, str>) {
+    match text {
+        Cow::Borrowed(t) => *t = t.trim_start(),
+        Cow::Owned(t) => {
+            let start = t.len() - t.trim_start().len();
+            t.drain(..start);
+        }
+    }
+}
+
+/// Drops the white space `text` ends with, still borrowing what it borrows.
+fn trim_end(text: &mut Cow<'_, str>) {
+    match text {
+        Cow::Borrowed(t) => *t = t.trim_end(),
+        Cow::Owned(t) => t.truncate(t.trim_end().len()),
     }
 }
 
@@ -443,10 +494,10 @@ fn push_side(c: &mut Change, op: Op, text: &str) {
 fn trim(pieces: &mut Vec<(Piece, BTreeSet<usize>)>) {
     while let Some((first, _)) = pieces.first_mut() {
         match first {
-            Piece::Same(t) => *t = t.trim_start().to_owned(),
+            Piece::Same(t) => trim_start(t),
             Piece::Change(c) => {
-                c.deleted = c.deleted.trim_start().to_owned();
-                c.inserted = c.inserted.trim_start().to_owned();
+                trim_start(&mut c.deleted);
+                trim_start(&mut c.inserted);
             }
         }
         if is_empty(first) {
@@ -457,10 +508,10 @@ fn trim(pieces: &mut Vec<(Piece, BTreeSet<usize>)>) {
     }
     while let Some((last, _)) = pieces.last_mut() {
         match last {
-            Piece::Same(t) => t.truncate(t.trim_end().len()),
+            Piece::Same(t) => trim_end(t),
             Piece::Change(c) => {
-                c.deleted.truncate(c.deleted.trim_end().len());
-                c.inserted.truncate(c.inserted.trim_end().len());
+                trim_end(&mut c.deleted);
+                trim_end(&mut c.inserted);
             }
         }
         if is_empty(last) {
@@ -679,6 +730,26 @@ mod tests {
     }
 
     #[test]
+    fn pieces_of_one_segment_borrow_its_text() {
+        let segs = vec![
+            seg(Op::Equal, "\n\n(2) Wer ein ", &[]),
+            seg(Op::Delete, "Kind", &[]),
+            seg(Op::Insert, "Person unter vierzehn Jahren", &[]),
+            seg(Op::Equal, " sexuell missbraucht, wird bestraft.\n", &[]),
+        ];
+        let l = line(&segs, &HashMap::new(), &mut HashSet::new());
+        let borrowed = |t: &Cow<str>| matches!(t, Cow::Borrowed(_));
+        assert!(l.pieces.iter().all(|p| match p {
+            Piece::Same(t) => borrowed(t),
+            Piece::Change(c) => borrowed(&c.deleted) && borrowed(&c.inserted),
+        }));
+        assert_eq!(
+            l.old_text(),
+            "(2) Wer ein Kind sexuell missbraucht, wird bestraft."
+        );
+    }
+
+    #[test]
     fn long_equalities_stay() {
         let segs = vec![
             seg(Op::Delete, "3.", &["a"]),
@@ -737,7 +808,8 @@ mod tests {
     #[test]
     fn white_space_between_paragraphs_is_trimmed() {
         let r = compare_texts("9", &text("(1) A.\n\n(2) B.\n"), &text("(1) A.\n"));
-        let v = build(&test_redline(vec![r], &[]));
+        let r = test_redline(vec![r], &[]);
+        let v = build(&r);
         let Row::Block(b) = &v.sections[0].rows[1] else {
             panic!("{:?}", v.sections[0].rows)
         };
@@ -747,7 +819,8 @@ mod tests {
     #[test]
     fn notes_without_changes_are_listed() {
         let r = compare_texts("9", &text("(1) A.\n"), &text("(1) B.\n"));
-        let v = build(&test_redline(vec![r], &["x"]));
+        let r = test_redline(vec![r], &["x"]);
+        let v = build(&r);
         assert_eq!(v.unreferenced, vec![1]);
     }
 
