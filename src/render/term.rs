@@ -380,7 +380,9 @@ impl Writer {
 /// the word it touches. A paragraph that is not wrapped needs no words, only
 /// the white space at its ends dropped: its fragments' words stay whole.
 fn atoms<'a>(frags: &'a [Frag<'_>], colour: bool, wrap: bool) -> Vec<Atom<'a>> {
-    let mut out = Vec::new();
+    // Room for white space, words and white space of each fragment: all
+    // that a paragraph that is not wrapped needs but for brackets.
+    let mut out = Vec::with_capacity(3 * frags.len());
     for (kind, text) in frags {
         let kind = *kind;
         let core = text.trim();

@@ -151,14 +151,15 @@ impl<'a> Line<'a> {
     /// The text of one side: the equal pieces with the struck
     /// ([`Op::Delete`]) or the inserted words.
     fn text(&self, side: Op) -> String {
-        self.pieces
-            .iter()
-            .map(|p| match p {
-                Piece::Same(t) => t.as_ref(),
-                Piece::Change(c) if side == Op::Delete => c.deleted.as_ref(),
-                Piece::Change(c) => c.inserted.as_ref(),
-            })
-            .collect()
+        let pieces = self.pieces.iter().map(|p| match p {
+            Piece::Same(t) => t.as_ref(),
+            Piece::Change(c) if side == Op::Delete => c.deleted.as_ref(),
+            Piece::Change(c) => c.inserted.as_ref(),
+        });
+        // Sized first: a paragraph has many pieces.
+        let mut out = String::with_capacity(pieces.clone().map(str::len).sum());
+        out.extend(pieces);
+        out
     }
 
     /// Whether anything in the line changes.
