@@ -454,6 +454,22 @@ mod tests {
         cache: tempfile::TempDir,
     }
 
+    /// Loads the store at `root` with its cache in `cache`, as of a minute
+    /// from now, when every file has settled; and how many files were read.
+    fn load_settled(root: &Path, cache: &Path) -> (Store, usize) {
+        let source = Counting {
+            dir: DirSource::new(root).with_cache_dir(cache),
+            reads: RefCell::new(0),
+        };
+        let mut store = Store::default();
+        load_all_at(
+            &source,
+            &mut store,
+            SystemTime::now() + Duration::from_secs(60),
+        );
+        let reads = *source.reads.borrow();
+        (store, reads)
+    }
     impl Fixture {
         fn new() -> Fixture {
             let store = tempfile::tempdir().unwrap();
@@ -497,18 +513,7 @@ mod tests {
         /// Loads the store as of a minute from now, when every file has
         /// settled, counting the files read.
         fn load(&self) -> (Store, usize) {
-            let source = Counting {
-                dir: DirSource::new(self.store.path()).with_cache_dir(self.cache.path()),
-                reads: RefCell::new(0),
-            };
-            let mut store = Store::default();
-            load_all_at(
-                &source,
-                &mut store,
-                SystemTime::now() + Duration::from_secs(60),
-            );
-            let reads = *source.reads.borrow();
-            (store, reads)
+            load_settled(self.store.path(), self.cache.path())
         }
 
         fn uncached(&self) -> Store {
@@ -696,20 +701,7 @@ mod tests {
     fn the_shipped_sections_read_the_same_from_the_cache() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let cache = tempfile::tempdir().unwrap();
-        let load = || {
-            let source = Counting {
-                dir: DirSource::new(root).with_cache_dir(cache.path()),
-                reads: RefCell::new(0),
-            };
-            let mut store = Store::default();
-            load_all_at(
-                &source,
-                &mut store,
-                SystemTime::now() + Duration::from_secs(60),
-            );
-            let reads = *source.reads.borrow();
-            (store, reads)
-        };
+        let load = || load_settled(root, cache.path());
         let mut uncached = Store::default();
         load_all_at(&DirSource::new(root), &mut uncached, SystemTime::now());
         let (first, _) = load();
