@@ -34,17 +34,54 @@ struct File {
 enum Text {
     /// Its own.
     Own(String),
-    /// Part of a text shared by many files, such as the texts of a cache
-    /// read in one piece, which are then not copied file by file.
-    Part(Arc<String>, Range<usize>),
+    /// Part of bytes shared by many files, such as the texts of a cache
+    /// file mapped in one piece, which are then not copied file by file.
+    Part(Shared, Range<usize>),
 }
 
 impl Text {
     fn as_str(&self) -> &str {
         match self {
             Text::Own(s) => s,
-            Text::Part(all, range) => all.get(range.clone()).unwrap_or(""),
+            Text::Part(all, range) => all.text(range.clone()).unwrap_or(""),
         }
+    }
+}
+
+/// Bytes shared by the texts of many files (a `String`, a `Vec<u8>`, or a
+/// file mapped into memory), cheap to clone. A file's part of them is
+/// checked as UTF-8 each time it is used, which for the few files a run
+/// ever quotes costs less than keeping the check's result.
+#[derive(Clone)]
+pub struct Shared(Arc<dyn AsRef<[u8]> + Send + Sync>);
+
+impl Shared {
+    /// Shares `bytes`.
+    pub fn new(bytes: impl AsRef<[u8]> + Send + Sync + 'static) -> Shared {
+        Shared(Arc::new(bytes))
+    }
+
+    /// All the bytes.
+    pub fn bytes(&self) -> &[u8] {
+        (*self.0).as_ref()
+    }
+
+    /// The bytes `range` as text; `None` if they are outside the bytes or
+    /// not UTF-8 (which includes a range that cuts a character).
+    pub fn text(&self, range: Range<usize>) -> Option<&str> {
+        std::str::from_utf8(self.bytes().get(range)?).ok()
+    }
+}
+
+impl Default for Shared {
+    fn default() -> Shared {
+        Shared::new(Vec::new())
+    }
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Shared({} bytes)", self.bytes().len())
     }
 }
 
@@ -89,10 +126,10 @@ impl Files {
     pub fn add_part(
         &mut self,
         name: impl Into<String>,
-        shared: &Arc<String>,
+        shared: &Shared,
         range: Range<usize>,
     ) -> FileId {
-        self.push(name.into(), Text::Part(Arc::clone(shared), range))
+        self.push(name.into(), Text::Part(shared.clone(), range))
     }
 
     fn push(&mut self, name: String, source: Text) -> FileId {
@@ -337,12 +374,13 @@ mod tests {
 
     #[test]
     fn a_file_can_be_part_of_a_shared_text() {
-        let shared = Arc::new("section = \"176\"\ntitle = \"Mißbrauch\"\n".to_owned());
+        let all = "section = \"176\"\ntitle = \"Mißbrauch\"\n";
+        let shared = Shared::new(all.to_owned());
         let mut files = Files::default();
-        let whole = files.add("all.toml", shared.as_str());
+        let whole = files.add("all.toml", all);
         let second = "title = \"Mißbrauch\"\n";
-        let start = shared.len() - second.len();
-        let id = files.add_part("b.toml", &shared, start..shared.len());
+        let start = all.len() - second.len();
+        let id = files.add_part("b.toml", &shared, start..all.len());
         assert_eq!(files.source(id), second);
         assert_eq!(files.name(id), "b.toml");
         assert_eq!(files.line_col(id, "title = \"Miß".len()), (1, 13));
@@ -355,9 +393,14 @@ mod tests {
         let inside = "section = \"176\"\ntitle = \"Mi".len() + 1;
         let bad = files.add_part("c.toml", &shared, 0..inside);
         assert_eq!(files.source(bad), "");
-        let outside = files.add_part("d.toml", &shared, 0..shared.len() + 1);
+        let outside = files.add_part("d.toml", &shared, 0..all.len() + 1);
         assert_eq!(files.source(outside), "");
-        assert_eq!(files.source(whole), shared.as_str());
+        assert_eq!(files.source(whole), all);
+        // Bytes that are not UTF-8 give no text either.
+        let bytes = Shared::new(vec![b'a', 0xff, b'b']);
+        let broken = files.add_part("e.toml", &bytes, 0..3);
+        assert_eq!(files.source(broken), "");
+        assert_eq!(format!("{bytes:?}"), "Shared(3 bytes)");
     }
 
     #[test]

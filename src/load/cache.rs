@@ -10,20 +10,20 @@
 //! The cache is never the only copy of anything.
 //!
 //! The cache file holds the files' texts one after another, then an index
-//! of the entries, then the index's length. Reading it takes one read, one
-//! check of the texts as UTF-8 and one copy of each string of a section:
-//! the texts stay where they were read, shared by the files registered
-//! from them.
+//! of the entries, then the index's length. Reading it takes one mapping
+//! of the file into memory, one check of the texts as UTF-8 and one copy of
+//! each string of a section: the texts stay where they were mapped, shared
+//! by the files registered from them.
 
 use std::io::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::source::Fingerprint;
+use crate::diag::Shared;
 use crate::model::statute::{Content, Section, Version};
 
 /// A file to cache.
@@ -42,8 +42,9 @@ pub(super) struct Entry<'a> {
 /// What the cache holds of the files asked for.
 #[derive(Debug, Default)]
 pub(super) struct Hits {
-    /// The texts of every cached file, one after another.
-    pub texts: Arc<String>,
+    /// The cache file, whose first bytes are the texts of every cached
+    /// file, one after another.
+    pub texts: Shared,
     /// For each file asked for, in order, if the cache holds it unchanged:
     /// where its text stands in `texts`, and its section.
     pub files: Vec<Option<(Range<usize>, Section)>>,
@@ -246,32 +247,44 @@ fn file(base: &Path, format: &str) -> PathBuf {
 pub(super) fn read(base: &Path, names: &[&str], fingerprints: &[Option<Fingerprint>]) -> Hits {
     format()
         .and_then(|format| {
-            let bytes = std::fs::read(file(base, &format)).ok()?;
-            parse(bytes, &format, names, fingerprints)
+            let bytes = map(&file(base, &format))?;
+            parse(Shared::new(bytes), &format, names, fingerprints)
         })
         .unwrap_or_else(|| Hits::none(names.len()))
+}
+
+/// The file at `path`, mapped into memory instead of read: the kernel then
+/// lends the pages it holds of the file, where a read copies them into
+/// new pages, each zeroed first. For a whole code that is most of the time
+/// it takes to load a cache.
+fn map(path: &Path) -> Option<memmap2::Mmap> {
+    let file = std::fs::File::open(path).ok()?;
+    // SAFETY: the bytes must not change while they are mapped. novelle
+    // never changes a cache file: `write` puts a new file in its place,
+    // which leaves the mapped one as it was. Another program writing into
+    // the cache file during a run could change them, as it could git's
+    // index, which git maps the same way; the texts are checked as UTF-8
+    // each time a file's part of them is used (see `Shared::text`).
+    unsafe { memmap2::Mmap::map(&file) }.ok()
 }
 
 /// [`read`] of the cache file `bytes`; `None` if it is damaged or was
 /// written by another build than `format`'s.
 fn parse(
-    mut bytes: Vec<u8>,
+    bytes: Shared,
     format: &str,
     names: &[&str],
     fingerprints: &[Option<Fingerprint>],
 ) -> Option<Hits> {
-    let (rest, len) = bytes.split_last_chunk::<8>()?;
+    let (rest, len) = bytes.bytes().split_last_chunk::<8>()?;
     let index_len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
     let texts_len = rest.len().checked_sub(index_len)?;
-    // The index is copied out, so that the texts become a string of their
-    // own where they were read.
-    let mut index = bytes.split_off(texts_len);
-    index.truncate(index_len);
-    let index: Index<'_> = postcard::from_bytes(&index).ok()?;
+    let (texts, index) = rest.split_at(texts_len);
+    let index: Index<'_> = postcard::from_bytes(index).ok()?;
     if index.format != format {
         return None;
     }
-    let texts = String::from_utf8(bytes).ok()?;
+    let texts = std::str::from_utf8(texts).ok()?;
     let mut hits = Hits::none(names.len());
     let mut wanted = names
         .iter()
@@ -305,8 +318,8 @@ fn parse(
     if start != texts.len() || !versions.is_empty() {
         return None;
     }
-    hits.texts = Arc::new(texts);
     hits.held = index.files.len();
+    hits.texts = bytes.clone();
     Some(hits)
 }
 
@@ -404,7 +417,7 @@ mod tests {
     /// Whether `hit` is `file`, text and section.
     fn is(hits: &Hits, i: usize, file: &File) -> bool {
         hits.files[i].as_ref().is_some_and(|(place, section)| {
-            hits.texts.get(place.clone()) == Some(file.text.as_str()) && *section == file.section
+            hits.texts.text(place.clone()) == Some(file.text.as_str()) && *section == file.section
         })
     }
 
@@ -492,7 +505,12 @@ mod tests {
 
     /// [`parse`] of `bytes`, asking for `f`.
     fn parse_for(bytes: Vec<u8>, format: &str, f: &File) -> Option<Hits> {
-        parse(bytes, format, &[f.name], &[Some(f.fingerprint)])
+        parse(
+            Shared::new(bytes),
+            format,
+            &[f.name],
+            &[Some(f.fingerprint)],
+        )
     }
 
     #[test]
