@@ -167,6 +167,10 @@ fn parse_date(s: &str) -> Result<Date, String> {
         .map_err(|e| format!("not a valid day (YYYY-MM-DD): {e}"))
 }
 
+// See the note on the dependency in Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let colour_out = wants_colour(cli.color, io::stdout().is_terminal());
