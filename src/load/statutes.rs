@@ -212,30 +212,31 @@ fn section_files(
         })
         .collect();
     if let Some(path) = cache_file {
-        let entries: Vec<cache::Entry<'_>> = loaded
-            .iter()
-            .filter_map(|(i, file, loaded, _)| {
-                let fingerprint = fingerprints
-                    .get(*i)
-                    .copied()
-                    .flatten()
-                    .filter(|f| f.settled(now))?;
-                let section = loaded
-                    .section
-                    .as_ref()
-                    .filter(|_| loaded.diagnostics.is_empty())?;
-                Some(cache::Entry {
-                    name: names.get(*i)?,
-                    fingerprint,
-                    text: store.files.source(*file),
-                    section,
-                })
-            })
-            .collect();
+        // A file is cached with the fingerprint it had when read, if it
+        // has settled and loaded without a problem.
+        let cached = |(i, _, loaded, _): &(usize, FileId, Loaded, bool)| {
+            let fingerprint = fingerprints.get(*i).copied().flatten()?;
+            (fingerprint.settled(now) && loaded.section.is_some() && loaded.diagnostics.is_empty())
+                .then_some(fingerprint)
+        };
+        let cacheable = loaded.iter().filter(|l| cached(l).is_some()).count();
         let hits = loaded.iter().filter(|(.., hit)| *hit).count();
         // Rewritten only when it gains or loses entries; a failure to write
-        // it costs the next run time, nothing else.
-        if entries.len() != hits || hits != held {
+        // it costs the next run time, nothing else. The entries are taken
+        // only then: taking a file's text checks it as UTF-8 again.
+        if cacheable != hits || hits != held {
+            let entries: Vec<cache::Entry<'_>> = loaded
+                .iter()
+                .filter_map(|l| {
+                    let (i, file, loaded, _) = l;
+                    Some(cache::Entry {
+                        name: names.get(*i)?,
+                        fingerprint: cached(l)?,
+                        text: store.files.source(*file),
+                        section: loaded.section.as_ref()?,
+                    })
+                })
+                .collect();
             let _ = cache::write(&path, &entries);
         }
     }
