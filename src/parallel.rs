@@ -7,6 +7,7 @@
 
 use std::num::NonZeroUsize;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 /// Below this many items the work runs on the calling thread.
@@ -24,40 +25,38 @@ where
     if threads < 2 || items.len() < MIN_ITEMS {
         return items.iter().map(&f).collect();
     }
-    // Interleaved, not contiguous, chunks: neighbouring sections are similar
-    // in size, so every thread gets a fair share of the big ones.
-    let f = &f;
-    let share =
-        move |t: usize| -> Vec<R> { items.iter().skip(t).step_by(threads).map(f).collect() };
-    let parts: Vec<Vec<R>> = thread::scope(|scope| {
-        // A thread the system cannot start leaves its share to this one.
+    // Items are handed out one at a time, not in shares fixed beforehand:
+    // a thread that gets less of the machine (a core busy with other work,
+    // a virtual core the host runs less) then takes fewer, and none waits
+    // long for another at the end.
+    let next = AtomicUsize::new(0);
+    let work = || -> Vec<(usize, R)> {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return done;
+            };
+            done.push((i, f(item)));
+        }
+    };
+    let mut results: Vec<(usize, R)> = thread::scope(|scope| {
+        // A thread the system cannot start leaves its items to the others.
         let workers: Vec<_> = (1..threads)
-            .map(|t| {
-                (
-                    t,
-                    thread::Builder::new()
-                        .spawn_scoped(scope, move || share(t))
-                        .ok(),
-                )
-            })
+            .filter_map(|_| thread::Builder::new().spawn_scoped(scope, work).ok())
             .collect();
-        let mut parts = vec![share(0)];
-        parts.extend(
-            workers
-                .into_iter()
-                .map(|(t, worker)| match worker.map(|w| w.join()) {
-                    Some(Ok(part)) => part,
-                    // A worker's panic is the caller's panic, as if it had run here.
-                    Some(Err(payload)) => std::panic::resume_unwind(payload),
-                    None => share(t),
-                }),
-        );
-        parts
+        let mut results = work();
+        for worker in workers {
+            match worker.join() {
+                Ok(part) => results.extend(part),
+                // A worker's panic is the caller's panic, as if it had run here.
+                Err(payload) => std::panic::resume_unwind(payload),
+            }
+        }
+        results
     });
-    let mut iters: Vec<_> = parts.into_iter().map(Vec::into_iter).collect();
-    (0..items.len())
-        .filter_map(|i| iters[i % threads].next())
-        .collect()
+    results.sort_unstable_by_key(|&(i, _)| i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// How many threads to use: asked once, since on Linux the answer means
@@ -78,6 +77,26 @@ mod tests {
             let squares = map(&items, |i| i * i);
             assert_eq!(squares, items.iter().map(|i| i * i).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn uneven_work_comes_back_whole_and_in_order() {
+        // The first items take long, so the other threads take the rest.
+        let items: Vec<u64> = (0..64).collect();
+        let slow = map(&items, |&i| {
+            if i < 2 {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            i + 1
+        });
+        assert_eq!(slow, (1..=64).collect::<Vec<u64>>());
+    }
+
+    #[test]
+    #[should_panic(expected = "item 9")]
+    fn a_panic_on_any_thread_reaches_the_caller() {
+        let items: Vec<usize> = (0..100).collect();
+        map(&items, |&i| assert!(i != 9, "item {i}"));
     }
 
     #[test]
