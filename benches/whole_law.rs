@@ -26,6 +26,11 @@ use novelle::redline::{Redline, compare_sections, for_proposal};
 use novelle::render::labels::Lang;
 use novelle::render::{Document, act_html, html, report};
 
+// The allocator of the `novelle` binary, so that the benches measure
+// what a run of it does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const OLD: Date = date(2021, 4, 30);
 const NEW: Date = date(2021, 10, 8);
 
