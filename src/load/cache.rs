@@ -349,11 +349,18 @@ pub(super) fn write(base: &Path, entries: &[Entry<'_>]) -> std::io::Result<()> {
     let path = file(base, &format);
     let texts = entries.iter().map(|e| e.text);
     let bytes = encode(texts, &Index::of(&format, entries)).map_err(std::io::Error::other)?;
+    replace(&path, &bytes)
+}
+
+/// Replaces the file at `path` with `bytes`, atomically, creating its
+/// directory if need be. A cache file is never changed where it is: a
+/// reader may have it mapped (see [`map`]).
+pub(super) fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(&bytes)?;
-    tmp.persist(&path).map_err(|e| e.error)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 
 mod cache;
 mod git;
+mod listing;
 pub mod markdown;
 mod proposals;
 mod source;

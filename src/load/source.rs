@@ -42,6 +42,14 @@ pub trait Source {
         vec![None; names.len()]
     }
 
+    /// A fingerprint of the directory `dir` that changes whenever an entry
+    /// is added, removed or renamed; `None` where the source cannot tell.
+    /// Only directories with a fingerprint have their listing cached.
+    fn dir_fingerprint(&self, dir: &str) -> Option<Fingerprint> {
+        let _ = dir;
+        None
+    }
+
     /// Where to cache what was loaded from the directory `dir`, if this
     /// source keeps a cache: a path that `cache.rs` completes with the
     /// build's name.
@@ -82,6 +90,21 @@ impl Fingerprint {
         None
     }
 
+    /// The fingerprint of the directory `path`: its times change whenever
+    /// an entry is added, removed or renamed. `None` where it cannot be taken.
+    #[cfg(unix)]
+    pub fn of_dir(path: &Path) -> Option<Fingerprint> {
+        use rustix::fs::{AtFlags, FileType, statat};
+        let m = statat(rustix::fs::CWD, path, AtFlags::empty()).ok()?;
+        Fingerprint::from_stat(&m, FileType::Directory)
+    }
+
+    /// Without unix file times and inodes nothing is cached.
+    #[cfg(not(unix))]
+    pub fn of_dir(_path: &Path) -> Option<Fingerprint> {
+        None
+    }
+
     /// The fingerprint of the file `path` relative to the directory `dir`:
     /// for a file in an open directory, the kernel then looks up one name
     /// instead of walking the whole path.
@@ -92,7 +115,16 @@ impl Fingerprint {
     fn at(dir: impl std::os::fd::AsFd, path: impl rustix::path::Arg) -> Option<Fingerprint> {
         use rustix::fs::{AtFlags, FileType, statat};
         let m = statat(dir, path, AtFlags::empty()).ok()?;
-        if !FileType::from_raw_mode(m.st_mode.into()).is_file() {
+        Fingerprint::from_stat(&m, FileType::RegularFile)
+    }
+
+    /// The fingerprint `stat` gives, if it is of the file type `kind`.
+    #[cfg(unix)]
+    // The types of `stat`'s fields differ between systems; on some, a
+    // conversion below is to the same type.
+    #[allow(clippy::useless_conversion)]
+    fn from_stat(m: &rustix::fs::Stat, kind: rustix::fs::FileType) -> Option<Fingerprint> {
+        if rustix::fs::FileType::from_raw_mode(m.st_mode.into()) != kind {
             return None;
         }
         let time = |secs, nanos| Some((i64::try_from(secs).ok()?, i64::try_from(nanos).ok()?));
@@ -202,6 +234,10 @@ impl Source for DirSource {
             .iter()
             .map(|&name| Fingerprint::at(&dir, name))
             .collect()
+    }
+
+    fn dir_fingerprint(&self, dir: &str) -> Option<Fingerprint> {
+        Fingerprint::of_dir(&self.root.join(dir))
     }
 
     fn cache_file(&self, dir: &str) -> Option<PathBuf> {
