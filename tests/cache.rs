@@ -1,5 +1,6 @@
-//! The cache of parsed section files, end to end: the command line gives
-//! the same answers from it, and sees a section file edited after it.
+//! The cache of parsed section files and of their directory's listing, end
+//! to end: the command line gives the same answers from them, and sees a
+//! section file edited or removed after them.
 
 #[path = "support/repo.rs"]
 mod repo;
@@ -42,8 +43,17 @@ fn answers_from_the_cache_and_sees_edits() {
         stdout(novelle(&t.store(), cache.path()).args(diff)),
         uncached
     );
-    let files: Vec<_> = std::fs::read_dir(cache.path()).unwrap().collect();
-    assert_eq!(files.len(), 1, "one cache for statutes/stgb");
+    let files: Vec<String> = std::fs::read_dir(cache.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(
+        files.len(),
+        2,
+        "the sections and the listing of statutes/stgb"
+    );
+    let listings = files.iter().filter(|f| f.ends_with("-listing.postcard"));
+    assert_eq!(listings.count(), 1, "{files:?}");
     assert_eq!(
         stdout(novelle(&t.store(), cache.path()).args(diff)),
         uncached
@@ -59,4 +69,17 @@ fn answers_from_the_cache_and_sees_edits() {
     let shown = stdout(novelle(&t.store(), cache.path()).args(show));
     assert_eq!(shown, stdout(novelle(&t.store(), Path::new("")).args(show)));
     assert!(shown.contains("Jahrn"), "{shown}");
+
+    // Remove § 232a; the next run lists the directory again.
+    let show = ["show", "§ 232a StGB", "--at", "2021-07-01"];
+    stdout(novelle(&t.store(), cache.path()).args(show));
+    std::fs::remove_file(t.store().join("statutes/stgb/232a.toml")).unwrap();
+    let out = novelle(&t.store(), cache.path())
+        .args(show)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // A stale listing would name the file and fail to read it.
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("StGB has no § 232a"), "{err}");
 }
