@@ -393,6 +393,34 @@ mod tests {
         }
     }
 
+    proptest! {
+        /// Tokens of one byte are numbered without the map, as the map
+        /// would number them: in the order they first occur.
+        #[test]
+        fn numbers_are_given_in_the_order_tokens_first_occur(
+            tokens in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    " ", ",", ".", "a", "\n", "ß", "Satz", "§", "(", "1", "12", "  ",
+                ]),
+                0..60,
+            )
+        ) {
+            let mut numbering = Numbering::default();
+            let ids: Vec<usize> = tokens.iter().map(|t| numbering.id(t)).collect();
+            let mut first: Vec<&str> = Vec::new();
+            for t in &tokens {
+                if !first.contains(t) {
+                    first.push(t);
+                }
+            }
+            let expected: Vec<usize> = tokens
+                .iter()
+                .map(|t| first.iter().position(|f| f == t).unwrap())
+                .collect();
+            prop_assert_eq!(ids, expected);
+        }
+    }
+
     /// The token counts of two whole texts.
     fn counts_of(old: &str, new: &str) -> (TokenCounts, TokenCounts) {
         let mut numbering = Numbering::default();
@@ -426,12 +454,28 @@ pub struct WordOp {
 /// different numbers. A word diff compares tokens only for equality, so it
 /// gives the same ops on the numbers as on the strings, without comparing
 /// strings again and again.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Numbering<'t> {
     // Tokens are short and come from the store, not from an adversary: a
     // fast hash beats SipHash's protection against crafted collisions,
     // and numbering every token of both texts is much of a comparison's cost.
     ids: FxHashMap<&'t str, usize>,
+    /// The numbers of the tokens of one ASCII byte, by byte, plus one (0:
+    /// not numbered yet). Single spaces and punctuation are over half of
+    /// all tokens; a table numbers them without hashing.
+    ascii: [usize; 128],
+    /// How many different tokens have been numbered: the next number.
+    len: usize,
+}
+
+impl Default for Numbering<'_> {
+    fn default() -> Self {
+        Numbering {
+            ids: FxHashMap::default(),
+            ascii: [0; 128],
+            len: 0,
+        }
+    }
 }
 
 impl<'t> Numbering<'t> {
@@ -440,9 +484,9 @@ impl<'t> Numbering<'t> {
     pub fn for_bytes(bytes: usize) -> Self {
         // Tokens average about four bytes, white space included, and about
         // one in three differs from all before it.
-        let mut ids = FxHashMap::default();
-        ids.reserve(bytes / 12);
-        Numbering { ids }
+        let mut numbering = Numbering::default();
+        numbering.ids.reserve(bytes / 12);
+        numbering
     }
 
     /// Cuts `text` into tokens (see [`tokens`]) and numbers them.
@@ -455,8 +499,21 @@ impl<'t> Numbering<'t> {
     /// The number of `s`, taken as one token: a diff of numbers is the diff
     /// of the strings, without comparing or hashing the strings again.
     pub fn id(&mut self, s: &'t str) -> usize {
-        let next = self.ids.len();
-        *self.ids.entry(s).or_insert(next)
+        let next = self.len;
+        let id = match s.as_bytes() {
+            &[byte] if byte.is_ascii() => {
+                let slot = &mut self.ascii[usize::from(byte)];
+                if *slot == 0 {
+                    *slot = next + 1;
+                }
+                *slot - 1
+            }
+            _ => *self.ids.entry(s).or_insert(next),
+        };
+        if id == next {
+            self.len += 1;
+        }
+        id
     }
 }
 
