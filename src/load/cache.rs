@@ -260,7 +260,7 @@ pub(super) fn read(base: &Path, names: &[&str], fingerprints: &[Option<Fingerpri
 fn map(path: &Path) -> Option<memmap2::Mmap> {
     let file = std::fs::File::open(path).ok()?;
     // SAFETY: the bytes must not change while they are mapped. novelle
-    // never changes a cache file: `write` puts a new file in its place,
+    // never changes a cache file: `replace` puts a new file in its place,
     // which leaves the mapped one as it was. Another program writing into
     // the cache file during a run could change them, as it could git's
     // index, which git maps the same way; the texts are checked as UTF-8
