@@ -64,16 +64,20 @@ fn file(base: &Path) -> PathBuf {
 fn read(path: &Path, fingerprint: Fingerprint) -> Option<Vec<Entry>> {
     let bytes = std::fs::read(path).ok()?;
     let stored: Stored<'_> = postcard::from_bytes(&bytes).ok()?;
-    (stored.format == FORMAT && stored.fingerprint == fingerprint).then(|| {
-        stored
-            .entries
-            .iter()
-            .map(|&(name, is_dir)| Entry {
-                name: name.to_owned(),
-                is_dir,
-            })
-            .collect()
-    })
+    if stored.format != FORMAT || stored.fingerprint != fingerprint {
+        return None;
+    }
+    // Names a directory cannot hold would lead outside it: such a listing
+    // was not written by `write`.
+    let entry = |&(name, is_dir): &(&str, bool)| {
+        let plain =
+            !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', '\0']);
+        plain.then(|| Entry {
+            name: name.to_owned(),
+            is_dir,
+        })
+    };
+    stored.entries.iter().map(entry).collect()
 }
 
 fn write(path: &Path, fingerprint: Fingerprint, entries: &[Entry]) -> io::Result<()> {
@@ -229,6 +233,18 @@ mod tests {
         let (entries, listed) = f.list();
         assert!(listed);
         assert_eq!(entries, first);
+        // Names that lead outside the directory, under its fingerprint.
+        for name in ["../../etc/passwd.toml", "..", "a\\b.toml", ""] {
+            let outside = Stored {
+                format: FORMAT,
+                fingerprint,
+                entries: vec![("176.toml", false), (name, false)],
+            };
+            std::fs::write(&path, postcard::to_allocvec(&outside).unwrap()).unwrap();
+            let (entries, listed) = f.list();
+            assert!(listed, "{name}");
+            assert_eq!(entries, first);
+        }
     }
 
     #[test]
