@@ -95,36 +95,11 @@ fn write(path: &Path, fingerprint: Fingerprint, entries: &[Entry]) -> io::Result
 
 #[cfg(all(test, unix))]
 mod tests {
-    use std::cell::Cell;
     use std::time::Duration;
 
     use super::*;
     use crate::load::DirSource;
-
-    /// A directory source that counts its listings.
-    struct Counting {
-        dir: DirSource,
-        listings: Cell<usize>,
-    }
-
-    impl Source for Counting {
-        fn read(&self, path: &str) -> io::Result<Vec<u8>> {
-            self.dir.read(path)
-        }
-        fn list(&self, path: &str) -> io::Result<Vec<Entry>> {
-            self.listings.set(self.listings.get() + 1);
-            self.dir.list(path)
-        }
-        fn display(&self, path: &str) -> String {
-            self.dir.display(path)
-        }
-        fn dir_fingerprint(&self, dir: &str) -> Option<Fingerprint> {
-            self.dir.dir_fingerprint(dir)
-        }
-        fn cache_file(&self, dir: &str) -> Option<PathBuf> {
-            self.dir.cache_file(dir)
-        }
-    }
+    use crate::load::counting::{Counting, let_the_clock_tick};
 
     struct Fixture {
         store: tempfile::TempDir,
@@ -140,10 +115,7 @@ mod tests {
             for name in ["176.toml", "176a.toml"] {
                 std::fs::write(store.path().join("stgb").join(name), "").unwrap();
             }
-            let source = Counting {
-                dir: DirSource::new(store.path()).with_cache_dir(cache.path()),
-                listings: Cell::new(0),
-            };
+            let source = Counting::new(DirSource::new(store.path()).with_cache_dir(cache.path()));
             Fixture {
                 store,
                 source,
@@ -188,10 +160,7 @@ mod tests {
         ];
         for change in changes {
             f.list();
-            // The test's clock runs a minute ahead, past the settling time
-            // that covers a change within the file system's clock tick; let
-            // it tick.
-            std::thread::sleep(Duration::from_millis(50));
+            let_the_clock_tick();
             change();
             let (entries, listed) = f.list();
             assert!(listed);

@@ -5,6 +5,8 @@
 //! be read is kept, so `novelle check` reports everything at once.
 
 mod cache;
+#[cfg(test)]
+mod counting;
 mod git;
 mod listing;
 pub mod markdown;

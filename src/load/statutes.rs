@@ -417,41 +417,12 @@ fn section_checked(
 
 #[cfg(test)]
 mod tests {
-    use std::cell::RefCell;
-    use std::io;
     use std::path::{Path, PathBuf};
     use std::time::Duration;
 
     use super::*;
-    use crate::load::{DirSource, Entry, Fingerprint};
-
-    /// A directory source that counts the files it reads.
-    struct Counting {
-        dir: DirSource,
-        reads: RefCell<usize>,
-    }
-
-    impl Source for Counting {
-        fn read(&self, path: &str) -> io::Result<Vec<u8>> {
-            *self.reads.borrow_mut() += 1;
-            self.dir.read(path)
-        }
-        fn list(&self, path: &str) -> io::Result<Vec<Entry>> {
-            self.dir.list(path)
-        }
-        fn display(&self, path: &str) -> String {
-            self.dir.display(path)
-        }
-        fn fingerprints(&self, dir: &str, names: &[&str]) -> Vec<Option<Fingerprint>> {
-            self.dir.fingerprints(dir, names)
-        }
-        fn dir_fingerprint(&self, dir: &str) -> Option<Fingerprint> {
-            self.dir.dir_fingerprint(dir)
-        }
-        fn cache_file(&self, dir: &str) -> Option<PathBuf> {
-            self.dir.cache_file(dir)
-        }
-    }
+    use crate::load::DirSource;
+    use crate::load::counting::{Counting, let_the_clock_tick};
 
     struct Fixture {
         store: tempfile::TempDir,
@@ -461,17 +432,14 @@ mod tests {
     /// Loads the store at `root` with its cache in `cache`, as of a minute
     /// from now, when every file has settled; and how many files were read.
     fn load_settled(root: &Path, cache: &Path) -> (Store, usize) {
-        let source = Counting {
-            dir: DirSource::new(root).with_cache_dir(cache),
-            reads: RefCell::new(0),
-        };
+        let source = Counting::new(DirSource::new(root).with_cache_dir(cache));
         let mut store = Store::default();
         load_all_at(
             &source,
             &mut store,
             SystemTime::now() + Duration::from_secs(60),
         );
-        let reads = *source.reads.borrow();
+        let reads = source.reads.get();
         (store, reads)
     }
     impl Fixture {
@@ -568,9 +536,7 @@ mod tests {
         f.load();
         let path = f.path("1");
         let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
-        // The test's clock runs a minute ahead, past the settling time that
-        // covers a write within the file system's clock tick; let it tick.
-        std::thread::sleep(Duration::from_millis(50));
+        let_the_clock_tick();
         // Same length, same modification time: only the change time tells.
         f.section(
             "1",
@@ -593,10 +559,7 @@ mod tests {
     fn added_and_removed_files_show() {
         let f = Fixture::new();
         f.load();
-        // The test's clock runs a minute ahead, past the settling time that
-        // covers a change of the directory within the file system's clock
-        // tick; let it tick.
-        std::thread::sleep(Duration::from_millis(50));
+        let_the_clock_tick();
         std::fs::remove_file(f.path("2")).unwrap();
         f.section(
             "3",
