@@ -34,14 +34,20 @@ struct Stored<'a> {
 
 /// The entries of the directory `dir` of `source`, sorted by name, as
 /// [`Source::list`] gives them: from the listing cached beside the
-/// directory's section cache while the directory is unchanged, else listed
-/// (and cached, if it has settled by `now`).
-pub(super) fn list(source: &dyn Source, dir: &str, now: SystemTime) -> io::Result<Vec<Entry>> {
-    let cached = source.cache_file(dir).zip(source.dir_fingerprint(dir));
+/// directory's section cache at `cache` (see [`Source::cache_file`]) while
+/// the directory is unchanged, else listed (and cached, if it has settled
+/// by `now`).
+pub(super) fn list(
+    source: &dyn Source,
+    dir: &str,
+    cache: Option<&Path>,
+    now: SystemTime,
+) -> io::Result<Vec<Entry>> {
+    let cached = cache.zip(source.dir_fingerprint(dir));
     let Some((base, fingerprint)) = cached else {
         return source.list(dir);
     };
-    let path = file(&base);
+    let path = file(base);
     if let Some(entries) = read(&path, fingerprint) {
         return Ok(entries);
     }
@@ -126,7 +132,8 @@ mod tests {
         /// The listing of stgb/ as of `now`, and whether it was listed.
         fn list_at(&self, now: SystemTime) -> (Vec<Entry>, bool) {
             let before = self.source.listings.get();
-            let entries = list(&self.source, "stgb", now).unwrap();
+            let cache = self.source.cache_file("stgb");
+            let entries = list(&self.source, "stgb", cache.as_deref(), now).unwrap();
             (entries, self.source.listings.get() > before)
         }
 
@@ -220,8 +227,17 @@ mod tests {
     fn without_a_cache_the_directory_is_listed() {
         let f = Fixture::new();
         let plain = DirSource::new(f.store.path());
-        let entries = list(&plain, "stgb", SystemTime::now() + Duration::from_secs(60));
+        let entries = list(
+            &plain,
+            "stgb",
+            None,
+            SystemTime::now() + Duration::from_secs(60),
+        );
         assert_eq!(entries.unwrap(), plain.list("stgb").unwrap());
-        assert!(list(&plain, "none", SystemTime::now()).unwrap().is_empty());
+        assert!(
+            list(&plain, "none", None, SystemTime::now())
+                .unwrap()
+                .is_empty()
+        );
     }
 }

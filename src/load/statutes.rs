@@ -6,6 +6,7 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::toml_util::{date, parse, text_origin};
+use std::path::PathBuf;
 use std::time::SystemTime;
 
 use super::{Source, Store, cache, read_file, register};
@@ -85,7 +86,9 @@ fn load_law(source: &dyn Source, key: &str, store: &mut Store, now: SystemTime) 
         citation: raw.citation,
         sections: Vec::new(),
     };
-    let entries = match super::listing::list(source, &dir, now) {
+    // Named once: finding the name resolves the directory's absolute path.
+    let cache_file = source.cache_file(&dir);
+    let entries = match super::listing::list(source, &dir, cache_file.as_deref(), now) {
         Ok(e) => e,
         Err(e) => {
             store
@@ -100,7 +103,7 @@ fn load_law(source: &dyn Source, key: &str, store: &mut Store, now: SystemTime) 
         .map(|e| e.name.as_str())
         .filter(|name| name.ends_with(".toml"))
         .collect();
-    let loaded = section_files(source, &dir, &names, store, now);
+    let loaded = section_files(source, &dir, &names, cache_file, store, now);
     // Duplicates found by hash, not by scanning: there are hundreds of sections.
     let mut seen = FxHashSet::default();
     let twice: Vec<bool> = loaded
@@ -137,16 +140,17 @@ fn load_law(source: &dyn Source, key: &str, store: &mut Store, now: SystemTime) 
 }
 
 /// Every section file of `dir` (named `names`, "176a.toml"), in order: its
-/// file id and what it gave. Files the cache holds unchanged come from
-/// there; the others are read and parsed on every core, and then cached.
+/// file id and what it gave. Files the cache at `cache_file` (see
+/// [`Source::cache_file`]) holds unchanged come from there; the others are
+/// read and parsed on every core, and then cached.
 fn section_files(
     source: &dyn Source,
     dir: &str,
     names: &[&str],
+    cache_file: Option<PathBuf>,
     store: &mut Store,
     now: SystemTime,
 ) -> Vec<(FileId, Loaded)> {
-    let cache_file = source.cache_file(dir);
     let fingerprints = match cache_file {
         Some(_) => source.fingerprints(dir, names),
         None => vec![None; names.len()],
