@@ -28,16 +28,26 @@ pub fn token_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(text.len() / 4 + 1);
     let mut i = 0;
     while let Some(&byte) = text.as_bytes().get(i) {
-        // ASCII punctuation is a token of one byte; the rest needs a look.
-        let end = if byte.is_ascii_punctuation() {
-            i + 1
-        } else {
-            token_end(text, i)
-        };
+        // ASCII punctuation is a token of one byte, and so is a space
+        // before anything but more white space: together over half of all
+        // tokens. The rest needs a look.
+        let one_byte = byte.is_ascii_punctuation()
+            || (byte == b' '
+                && text
+                    .as_bytes()
+                    .get(i + 1)
+                    .is_none_or(|&next| next.is_ascii() && !is_ascii_space(next)));
+        let end = if one_byte { i + 1 } else { token_end(text, i) };
         out.push(i..end);
         i = end;
     }
     out
+}
+
+/// Whether an ASCII byte is white space as [`char::is_whitespace`] sees
+/// it: unlike [`u8::is_ascii_whitespace`], that includes the vertical tab.
+fn is_ascii_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t'..=b'\r')
 }
 
 /// The tokens of `text` as string slices.
@@ -201,7 +211,8 @@ mod tests {
             text in proptest::collection::vec(
                 proptest::sample::select(vec![
                     "Abs", ".", "Täter", "-", "Opfer", "ß", "176a", "§", "§§", " ", "\u{a0}", "\n",
-                    "z", "B", ",", "„", "“", "Ä", "2", "\u{2009}", "é", "Nr",
+                    "z", "B", ",", "„", "“", "Ä", "2", "\u{2009}", "é", "Nr", "\t", "\u{b}",
+                    "\r", "\u{1f}",
                 ]),
                 0..40,
             )
@@ -436,6 +447,22 @@ mod tests {
         let (empty, a) = counts_of("", "Satz 1 und Satz 2");
         assert_eq!(empty.shared_bytes(&a), 0);
     }
+
+    #[test]
+    fn keys_too_large_for_their_half_keep_the_bound_a_bound() {
+        let key = TokenCounts::key;
+        assert_eq!(TokenCounts::len(key(7, 12)), 12);
+        // Ids past 2³² share a key: more tokens match, never fewer.
+        assert_eq!(key(1 << 33, 4), key((1 << 33) + 1, 4));
+        let long = 1usize.checked_shl(32).unwrap_or(usize::MAX);
+        assert_eq!(TokenCounts::len(key(3, long)), usize::MAX);
+        let counts = |keys: Vec<u64>| TokenCounts { tokens: keys };
+        let (a, b) = (
+            counts(vec![key(3, long), key(5, 2)]),
+            counts(vec![key(3, long)]),
+        );
+        assert_eq!(a.shared_bytes(&b), usize::MAX);
+    }
 }
 
 /// One step of a word-level comparison: which bytes of the old and new text
@@ -538,23 +565,15 @@ impl<'t> NumberedTokens<'t> {
 
     /// How often each of the tokens `tokens` occurs.
     pub fn counts(&self, tokens: Range<usize>) -> TokenCounts {
-        let mut ids: Vec<(usize, usize)> = self
-            .ids
-            .get(tokens.clone())
-            .unwrap_or_default()
+        let ids = self.ids.get(tokens.clone()).unwrap_or_default();
+        let ranges = self.ranges.get(tokens).unwrap_or_default();
+        let mut tokens: Vec<u64> = ids
             .iter()
-            .zip(self.ranges.get(tokens).unwrap_or_default())
-            .map(|(&id, r)| (id, r.len()))
+            .zip(ranges)
+            .map(|(&id, r)| TokenCounts::key(id, r.len()))
             .collect();
-        ids.sort_unstable();
-        let mut counts: Vec<TokenCount> = Vec::new();
-        for (id, len) in ids {
-            match counts.last_mut() {
-                Some(c) if c.id == id => c.count += 1,
-                _ => counts.push(TokenCount { id, count: 1, len }),
-            }
-        }
-        TokenCounts { counts }
+        tokens.sort_unstable();
+        TokenCounts { tokens }
     }
 
     /// The bytes of the tokens `part` of the tokens `within`; an empty part
@@ -641,41 +660,51 @@ pub fn diff_numbered(
 /// the same [`Numbering`] compare.
 #[derive(Debug, Clone, Default)]
 pub struct TokenCounts {
-    /// By number.
-    counts: Vec<TokenCount>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct TokenCount {
-    id: usize,
-    count: usize,
-    /// The token's length in bytes.
-    len: usize,
+    /// Every token as its number and length in one key (see
+    /// [`TokenCounts::key`]), sorted: equal tokens lie side by side, and
+    /// one integer sorts and compares faster than a pair.
+    tokens: Vec<u64>,
 }
 
 impl TokenCounts {
+    /// A token's number in the high half, its length in bytes in the low:
+    /// equal tokens have equal keys, and the length reads back from the key.
+    ///
+    /// Both halves saturate, and the bound stays a bound: tokens numbered
+    /// past 2³² share a key (the bound only grows), and a length of 4 GiB
+    /// or more reads back as unbounded.
+    fn key(id: usize, len: usize) -> u64 {
+        let half = |n: usize| u64::from(u32::try_from(n).unwrap_or(u32::MAX));
+        half(id) << 32 | half(len)
+    }
+
+    /// The length in bytes of the token of `key`, or `usize::MAX` if it
+    /// did not fit.
+    fn len(key: u64) -> usize {
+        let low = key & u64::from(u32::MAX);
+        if low == u64::from(u32::MAX) {
+            return usize::MAX;
+        }
+        usize::try_from(low).unwrap_or(usize::MAX)
+    }
+
     /// An upper bound of the bytes [`diff`] finds equal in the two texts:
     /// each equal token of one text is matched with an equal token of the
     /// other, so a token can match no more often than the text with fewer
     /// of it holds it.
     pub fn shared_bytes(&self, other: &TokenCounts) -> usize {
-        let (mut a, mut b) = (
-            self.counts.iter().peekable(),
-            other.counts.iter().peekable(),
-        );
-        let mut shared = 0;
-        while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
-            match x.id.cmp(&y.id) {
-                std::cmp::Ordering::Less => {
-                    a.next();
-                }
-                std::cmp::Ordering::Greater => {
-                    b.next();
-                }
+        let (a, b) = (&self.tokens, &other.tokens);
+        let (mut i, mut j, mut shared) = (0, 0, 0);
+        // Walking both sorted lists pairs each token with an equal one of
+        // the other list as long as both have one left: min(count, count).
+        while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+            match x.cmp(&y) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    shared += x.count.min(y.count) * x.len;
-                    a.next();
-                    b.next();
+                    shared = TokenCounts::len(x).saturating_add(shared);
+                    i += 1;
+                    j += 1;
                 }
             }
         }
