@@ -343,13 +343,60 @@ fn encode<'t>(
 }
 
 /// Replaces the cache at `base` with `entries`, atomically: a reader sees
-/// the old cache or the new one, never half of one.
+/// the old cache or the new one, never half of one. Then removes the
+/// caches at `base` of all but the builds that wrote theirs last (see
+/// [`KEPT`]).
 pub(super) fn write(base: &Path, entries: &[Entry<'_>]) -> std::io::Result<()> {
     let format = format().ok_or_else(|| std::io::Error::other("the executable is not found"))?;
     let path = file(base, &format);
     let texts = entries.iter().map(|e| e.text);
     let bytes = encode(texts, &Index::of(&format, entries)).map_err(std::io::Error::other)?;
-    replace(&path, &bytes)
+    replace(&path, &bytes)?;
+    prune(base, &path);
+    Ok(())
+}
+
+/// How many builds' caches of one directory are kept, this build's
+/// included. Each build has its own file (see [`file`]), so without a
+/// limit every rebuild and every upgrade would leave one behind, as large
+/// as the directory's files. Four keep an installed build and one under
+/// development from evicting each other; a build whose cache went costs
+/// one run that parses every file and writes it anew.
+const KEPT: usize = 4;
+
+/// Removes the cache files at `base` of other builds than the one that
+/// just wrote `written`, all but the [`KEPT`]` - 1` written last. Only
+/// names of the form `file` gives are touched; a file that cannot be
+/// listed or removed (another run removing it first, say) is left alone.
+fn prune(base: &Path, written: &Path) {
+    let (Some(dir), Some(stem)) = (base.parent(), base.file_name()) else {
+        return;
+    };
+    let Ok(listing) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let stem = stem.to_string_lossy();
+    let mut others: Vec<(std::time::SystemTime, PathBuf)> = listing
+        .filter_map(Result::ok)
+        .filter(|e| is_cache_of(&stem, &e.file_name().to_string_lossy()))
+        .map(|e| e.path())
+        .filter(|p| p != written)
+        .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+        .collect();
+    // Newest first; those past the kept ones go.
+    others.sort_by_key(|(written, _)| std::cmp::Reverse(*written));
+    for (_, path) in others.iter().skip(KEPT - 1) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Whether `name` is the name [`file`] gives a cache at a base named `stem`
+/// for some build: `stem`, a hyphen, 16 hexadecimal digits, ".postcard".
+fn is_cache_of(stem: &str, name: &str) -> bool {
+    name.strip_prefix(stem)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .and_then(|rest| rest.strip_suffix(".postcard"))
+        .is_some_and(|hash| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Replaces the file at `path` with `bytes`, atomically, creating its
@@ -428,6 +475,56 @@ mod tests {
         hits.files[i].as_ref().is_some_and(|(place, section)| {
             hits.texts.text(place.clone()) == Some(file.text.as_str()) && *section == file.section
         })
+    }
+
+    #[test]
+    fn names_of_caches_are_told_from_other_files() {
+        assert!(is_cache_of("stgb", "stgb-1a229848f29f903e.postcard"));
+        assert!(!is_cache_of("stgb", "stgb-listing.postcard"));
+        assert!(!is_cache_of("stgb", "stgb-1a229848f29f903e.postcard.tmp"));
+        assert!(!is_cache_of("stgb", "stgbx-1a229848f29f903e.postcard"));
+        assert!(!is_cache_of("stgb", "stgb-1a229848f29f903-.postcard"));
+        assert!(!is_cache_of("stgb", "stgb-1a229848f29f903e0.postcard"));
+        assert!(!is_cache_of("stgb", "notes.txt"));
+    }
+
+    #[test]
+    fn writing_keeps_the_caches_of_the_builds_that_wrote_last() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path().join("stgb");
+        // Six other builds' caches, written an hour apart, oldest first,
+        // and files that only look alike.
+        let now = std::time::SystemTime::now();
+        let others: Vec<PathBuf> = (0..6u64)
+            .map(|i| {
+                let path = file(&base, &format!("build {i}"));
+                std::fs::write(&path, "old").unwrap();
+                let written = now - std::time::Duration::from_secs(3600 * (6 - i));
+                let f = std::fs::File::options().write(true).open(&path).unwrap();
+                f.set_modified(written).unwrap();
+                path
+            })
+            .collect();
+        let alike = [
+            "stgb-listing.postcard",
+            "stgb-1234.postcard",
+            "stgbx-0123456789abcdef.postcard",
+        ];
+        for name in alike {
+            std::fs::write(dir.path().join(name), "keep").unwrap();
+        }
+        let a = File::new("176", "a");
+        write(&base, &[a.entry()]).unwrap();
+        assert!(is(&hits(&base, &[&a]), 0, &a), "this build's cache is read");
+        let kept: Vec<bool> = others.iter().map(|p| p.exists()).collect();
+        assert_eq!(
+            kept,
+            [false, false, false, true, true, true],
+            "the three written last stay"
+        );
+        for name in alike {
+            assert!(dir.path().join(name).exists(), "{name} is not a cache");
+        }
     }
 
     #[test]
