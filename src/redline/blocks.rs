@@ -225,28 +225,62 @@ fn mark_moves(blocks: &mut [Block]) {
 /// Keeps the first paragraph of an Absatz (its number and the words that
 /// introduce a list) as context when another paragraph of it changes.
 fn mark_context(blocks: &mut [Block]) {
-    let absatz_of = |unit: &str| -> String {
-        unit.split(" S. ")
-            .next()
-            .unwrap_or(unit)
-            .split(" Nr. ")
-            .next()
-            .unwrap_or(unit)
-            .to_owned()
-    };
-    let absaetze: Vec<String> = blocks.iter().map(|b| absatz_of(&b.unit)).collect();
+    let absaetze: Vec<&str> = blocks.iter().map(|b| absatz_of(&b.unit)).collect();
     let changed: HashSet<&str> = blocks
         .iter()
         .zip(&absaetze)
         .filter(|(b, _)| b.change != BlockChange::Unchanged)
-        .map(|(_, a)| a.as_str())
+        .map(|(_, &a)| a)
         .collect();
-    for (i, block) in blocks.iter_mut().enumerate() {
-        if block.change != BlockChange::Unchanged {
-            continue;
+    let context: Vec<bool> = blocks
+        .iter()
+        .zip(&absaetze)
+        .enumerate()
+        .map(|(i, (block, &absatz))| {
+            let first_of_absatz = i == 0 || absaetze.get(i - 1) != Some(&absatz);
+            block.change == BlockChange::Unchanged && first_of_absatz && changed.contains(absatz)
+        })
+        .collect();
+    for (block, context) in blocks.iter_mut().zip(context) {
+        block.context = context;
+    }
+}
+
+/// The Absatz a unit's name names: the name up to its first Satz or
+/// Nummer ("§ 176 Abs. 1" of "§ 176 Abs. 1 S. 2 Nr. 3").
+fn absatz_of(unit: &str) -> &str {
+    // Found at the spaces, without a substring search set up per name.
+    unit.match_indices(' ')
+        .map(|(i, _)| i)
+        .find(|&i| unit[i + 1..].starts_with("S. ") || unit[i + 1..].starts_with("Nr. "))
+        .map_or(unit, |i| &unit[..i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_absatz_of_a_unit_is_its_name_up_to_a_satz_or_nummer() {
+        // As first written: cut at the first " S. ", then at the first " Nr. ".
+        let by_splitting = |unit: &str| {
+            let before_satz = unit.split(" S. ").next().unwrap_or(unit);
+            before_satz.split(" Nr. ").next().unwrap_or(unit).to_owned()
+        };
+        for unit in [
+            "§ 176 Abs. 1",
+            "§ 176 Abs. 1 S. 2",
+            "§ 176 Abs. 1 S. 2 Nr. 3",
+            "§ 232a Abs. 6 Nr. 1 Buchst. a",
+            "§ 176",
+            "§ 176 S. 1",
+            "Abs. 3 Nr. 1",
+            "§ 5 Nr. 8",
+            "",
+            " S. ",
+            "Nr. 1",
+        ] {
+            assert_eq!(absatz_of(unit), by_splitting(unit), "{unit:?}");
         }
-        let absatz = &absaetze[i];
-        let first_of_absatz = i == 0 || absaetze.get(i - 1) != Some(absatz);
-        block.context = first_of_absatz && changed.contains(absatz.as_str());
     }
 }
