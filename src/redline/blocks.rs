@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use super::{Block, BlockChange, Op, Run, Segment};
 use crate::model::citation::{Citation, Style};
 use crate::model::outline::Outline;
-use crate::model::text::{Body, Label};
+use crate::model::text::{Body, Label, UnitKind};
 use crate::model::words;
 
 /// A paragraph being cut out of the runs: where it starts in the old and
@@ -144,7 +144,10 @@ fn known(outline: Option<&Outline>) -> OnceCell<Cow<'_, Outline>> {
     cell
 }
 
-/// Names the unit that starts at (or contains) byte `at`.
+/// Names the unit that starts at (or contains) byte `at`. Text after a
+/// list that belongs to the unit around the list (its Schlussteil) is
+/// named as the Handbuch der Rechtsförmlichkeit cites it: "Abs. 4
+/// Satzteil nach Nr. 3".
 fn unit_name(section: &str, outline: &Outline, at: usize) -> String {
     let unit = outline
         .units
@@ -156,9 +159,25 @@ fn unit_name(section: &str, outline: &Outline, at: usize) -> String {
                 .iter()
                 .rfind(|u| u.range.start <= at && at < u.range.end.max(u.range.start + 1))
         });
-    match unit {
-        Some(u) => Citation::unit(None, section, outline.short_path(&u.path)).format(Style::Short),
-        None => format!("§ {section}"),
+    let Some(u) = unit else {
+        return format!("§ {section}");
+    };
+    let name = Citation::unit(None, section, outline.short_path(&u.path)).format(Style::Short);
+    // The last item of a list directly in the unit that ends before `at`:
+    // `at` lies after the list, in the unit's own text.
+    let item_before = outline.units.iter().rfind(|c| {
+        c.path.len() == u.path.len() + 1
+            && c.path.starts_with(&u.path)
+            && c.kind() != UnitKind::Satz
+            && c.range.end <= at
+    });
+    match item_before {
+        Some(item) => format!(
+            "{name} Satzteil nach {} {}",
+            item.kind().abbreviation(),
+            item.number()
+        ),
+        None => name,
     }
 }
 
@@ -246,19 +265,49 @@ fn mark_context(blocks: &mut [Block]) {
     }
 }
 
-/// The Absatz a unit's name names: the name up to its first Satz or
-/// Nummer ("§ 176 Abs. 1" of "§ 176 Abs. 1 S. 2 Nr. 3").
+/// The Absatz a unit's name names: the name up to its first Satz, Nummer
+/// or Satzteil ("§ 176 Abs. 1" of "§ 176 Abs. 1 S. 2 Nr. 3" and of
+/// "§ 176 Abs. 1 Satzteil nach Nr. 3").
 fn absatz_of(unit: &str) -> &str {
     // Found at the spaces, without a substring search set up per name.
     unit.match_indices(' ')
         .map(|(i, _)| i)
-        .find(|&i| unit[i + 1..].starts_with("S. ") || unit[i + 1..].starts_with("Nr. "))
+        .find(|&i| {
+            let rest = &unit[i + 1..];
+            rest.starts_with("S. ") || rest.starts_with("Nr. ") || rest.starts_with("Satzteil ")
+        })
         .map_or(unit, |i| &unit[..i])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The name of the unit at the first occurrence of `word` in `text`.
+    fn name_at(text: &str, word: &str) -> String {
+        let outline = Outline::of(&Body::parse(text).unwrap());
+        unit_name("1", &outline, text.find(word).unwrap())
+    }
+
+    #[test]
+    fn text_after_a_list_is_the_satzteil_after_its_last_item() {
+        let text = "(1) Wer\n\n1. eins,\n\n2. zwei,\n\nwird bestraft.\n\n(2) Zwei.\n";
+        assert_eq!(name_at(text, "Wer"), "§ 1 Abs. 1");
+        assert_eq!(name_at(text, "2."), "§ 1 Abs. 1 Nr. 2");
+        assert_eq!(name_at(text, "wird"), "§ 1 Abs. 1 Satzteil nach Nr. 2");
+        assert_eq!(name_at(text, "(2)"), "§ 1 Abs. 2");
+        // Without Absätze the section itself holds the list.
+        let text = "Wer\n\n1. eins oder\n\n2. zwei\n\nbegeht, wird bestraft.\n";
+        assert_eq!(name_at(text, "begeht"), "§ 1 Satzteil nach Nr. 2");
+        // Text after an inner list belongs to the item that holds it.
+        let text =
+            "(1) Wer\n\n1. so\n\na) x,\n\nb) y,\n\nhandelt oder\n\n2. z tut,\n\nwird bestraft.\n";
+        assert_eq!(
+            name_at(text, "handelt"),
+            "§ 1 Abs. 1 Nr. 1 Satzteil nach Buchst. b"
+        );
+        assert_eq!(name_at(text, "wird"), "§ 1 Abs. 1 Satzteil nach Nr. 2");
+    }
 
     #[test]
     fn the_absatz_of_a_unit_is_its_name_up_to_a_satz_or_nummer() {
@@ -282,5 +331,10 @@ mod tests {
         ] {
             assert_eq!(absatz_of(unit), by_splitting(unit), "{unit:?}");
         }
+        assert_eq!(
+            absatz_of("§ 176 Abs. 4 Satzteil nach Nr. 3"),
+            "§ 176 Abs. 4"
+        );
+        assert_eq!(absatz_of("§ 140 Satzteil nach Nr. 3"), "§ 140");
     }
 }

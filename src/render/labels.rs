@@ -278,6 +278,15 @@ impl Labels {
     /// A run of unchanged units: "Abs. 2 bis Abs. 5 unverändert"; the
     /// steps both ends share are not repeated ("Abs. 1 Nr. 1 bis Nr. 2").
     pub fn elided(&self, first: &str, last: &str, count: usize) -> String {
+        // The Satzteil after a list ends the unit that holds the list, so a
+        // run from outside that unit, or from its start, to its Satzteil
+        // covers the unit whole: "Abs. 1 bis Abs. 2", not "… Abs. 2
+        // Satzteil nach Nr. 2". From inside it, the Satzteil is the end.
+        let inside = |unit: &str| first.strip_prefix(unit).is_some_and(|r| r.starts_with(' '));
+        let last = match last.split_once(" Satzteil nach ") {
+            Some((unit, _)) if !inside(unit) => unit,
+            _ => last,
+        };
         if count <= 1 || first == last {
             return format!("{first} {}", self.unchanged);
         }
@@ -378,18 +387,61 @@ mod tests {
     #[test]
     fn elided_runs() {
         let de = Labels::of(Lang::De);
-        assert_eq!(de.elided("Abs. 2", "Abs. 2", 1), "Abs. 2 unverändert");
-        assert_eq!(
-            de.elided("Abs. 2", "Abs. 5", 4),
-            "Abs. 2 bis Abs. 5 unverändert"
-        );
-        assert_eq!(
-            de.elided("Abs. 1 S. 1 Nr. 1", "Abs. 1 S. 1 Nr. 2", 2),
-            "Abs. 1 S. 1 Nr. 1 bis Nr. 2 unverändert"
-        );
-        assert_eq!(
-            de.elided("Abs. 4 S. 1 Nr. 1", "Abs. 4 S. 1", 3),
-            "Abs. 4 S. 1 Nr. 1 bis Abs. 4 S. 1 unverändert"
-        );
+        for (first, last, count, expected) in [
+            ("Abs. 2", "Abs. 2", 1, "Abs. 2 unverändert"),
+            ("Abs. 2", "Abs. 5", 4, "Abs. 2 bis Abs. 5 unverändert"),
+            (
+                "Abs. 1 S. 1 Nr. 1",
+                "Abs. 1 S. 1 Nr. 2",
+                2,
+                "Abs. 1 S. 1 Nr. 1 bis Nr. 2 unverändert",
+            ),
+            (
+                "Abs. 4 S. 1 Nr. 1",
+                "Abs. 4 S. 1",
+                3,
+                "Abs. 4 S. 1 Nr. 1 bis Abs. 4 S. 1 unverändert",
+            ),
+            // Runs that end in the Satzteil after a list: from inside the
+            // unit that holds the list, from before it, from its start.
+            (
+                "Abs. 4 Nr. 1",
+                "Abs. 4 Satzteil nach Nr. 2",
+                3,
+                "Abs. 4 Nr. 1 bis Satzteil nach Nr. 2 unverändert",
+            ),
+            (
+                "Abs. 1",
+                "Abs. 2 Satzteil nach Nr. 2",
+                5,
+                "Abs. 1 bis Abs. 2 unverändert",
+            ),
+            (
+                "Abs. 1",
+                "Abs. 1 Satzteil nach Nr. 4",
+                6,
+                "Abs. 1 unverändert",
+            ),
+            (
+                "Abs. 10",
+                "Abs. 1 Satzteil nach Nr. 4",
+                2,
+                "Abs. 10 bis Abs. 1 unverändert",
+            ),
+            (
+                "Abs. 4 Satzteil nach Nr. 2",
+                "Abs. 4 Satzteil nach Nr. 2",
+                1,
+                "Abs. 4 Satzteil nach Nr. 2 unverändert",
+            ),
+            (
+                "Nr. 1",
+                "Satzteil nach Nr. 2",
+                3,
+                "Nr. 1 bis Satzteil nach Nr. 2 unverändert",
+            ),
+        ] {
+            assert_eq!(de.elided(first, last, count), expected, "{first} … {last}");
+        }
     }
 }
