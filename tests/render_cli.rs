@@ -335,3 +335,105 @@ fn html_escapes_hostile_text() {
     assert!(!md.replace(r"\<", "").contains("<script"), "{md}");
     assert!(md.contains(r"\<script\>alert('rationale')"), "{md}");
 }
+
+/// The segments of section `number` in a JSON redline: (op, text, amendments).
+fn segments_of(redline: &serde_json::Value, number: &str) -> Vec<(String, String, Vec<String>)> {
+    let section = redline["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["number"] == number)
+        .unwrap_or_else(|| panic!("§ {number} is in the redline"));
+    let text = |v: &serde_json::Value| v.as_str().unwrap().to_owned();
+    section["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|b| b["segments"].as_array().unwrap())
+        .map(|s| {
+            let ids = s["amendments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(text)
+                .collect();
+            (text(&s["op"]), text(&s["text"]), ids)
+        })
+        .collect()
+}
+
+#[test]
+fn a_proposal_against_another_day_than_its_base_keeps_its_links() {
+    // ijm-osec amends the law of 2021-07-01. By 2021-10-01 the law had
+    // added § 176e and a second Satz to § 232a Abs. 6; §§ 176 and 176a
+    // read the same on both days.
+    let out = novelle()
+        .args(["diff", "StGB", "--from", "2021-10-01", "--to", "ijm-osec"])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let redline: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let changed = |number: &str| -> Vec<(String, Vec<String>)> {
+        segments_of(&redline, number)
+            .into_iter()
+            .filter(|(op, ..)| op != "equal")
+            .map(|(op, _, ids)| (op, ids))
+            .collect()
+    };
+    // A section the law left alone: the proposal's own redline, every
+    // change linked.
+    let in_176 = changed("176");
+    assert!(!in_176.is_empty());
+    assert!(in_176.iter().all(|(_, ids)| !ids.is_empty()), "{in_176:?}");
+    // A section the law changed: the proposal's words are linked, the
+    // law's own change is not.
+    let in_232a = segments_of(&redline, "232a");
+    let linked = |needle: &str, op: &str| {
+        in_232a
+            .iter()
+            .find(|(o, text, _)| o == op && text.contains(needle))
+            .map(|(.., ids)| ids.clone())
+            .unwrap_or_else(|| panic!("{op} {needle:?} in {in_232a:?}"))
+    };
+    assert_eq!(
+        linked("Die Sätze 1 und 2 gelten entsprechend", "insert"),
+        ["232a-abs6"]
+    );
+    assert_eq!(linked("in Echtzeit wahrnimmt", "insert"), ["232a-abs1"]);
+    assert!(linked("zumindest leichtfertig", "delete").is_empty());
+    // A section only the law changed, without links.
+    assert!(changed("176e").iter().all(|(_, ids)| ids.is_empty()));
+    // Notes only for the amendments something links to, numbered 1, 2, ….
+    let notes = redline["notes"].as_array().unwrap();
+    let numbers: Vec<u64> = notes
+        .iter()
+        .map(|n| n["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, (1..=notes.len() as u64).collect::<Vec<_>>());
+    assert!(notes.iter().any(|n| n["id"] == "232a-abs6"));
+
+    // Against the law before the 2021 reform, Nummer 4 of § 176 Abs. 1 is
+    // new as a whole, but only the words the amendments wrote link to them.
+    let out = novelle()
+        .args(["diff", "§ 176", "--from", "2021-06-30", "--to", "ijm-osec"])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let redline: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let inserted: Vec<(String, Vec<String>)> = segments_of(&redline, "176")
+        .into_iter()
+        .filter(|(op, ..)| op == "insert")
+        .map(|(_, text, ids)| (text, ids))
+        .collect();
+    let ids_of = |words: &str| {
+        inserted
+            .iter()
+            .find(|(text, _)| text == words)
+            .map(|(_, ids)| ids.clone())
+            .unwrap_or_else(|| panic!("{words:?} inserted on its own in {inserted:?}"))
+    };
+    assert_eq!(ids_of("4."), ["176-nr3"]);
+    assert_eq!(ids_of("den Nummern 1 bis 3"), ["176-nr4"]);
+    assert!(ids_of(" ein Kind für eine Tat nach ").is_empty());
+}

@@ -22,8 +22,10 @@ use crate::parallel;
 /// Paired paragraphs must share at least this share of their bytes.
 const PAIRING_THRESHOLD: f32 = 0.5;
 
-/// Says which amendments a deleted (old text) or inserted (new text) range stems from.
-pub(super) type Attribute<'a> = &'a dyn Fn(Op, &Range<usize>) -> Vec<String>;
+/// Says which amendments a deleted (old text) or inserted (new text) range
+/// stems from, piece by piece: each piece a part of the range and the
+/// amendments behind it. Parts of the range no piece covers stem from none.
+pub(super) type Attribute<'a> = &'a dyn Fn(Op, &Range<usize>) -> Vec<(Range<usize>, Vec<String>)>;
 
 /// A paragraph: the white space before it and its text.
 struct Para {
@@ -98,19 +100,44 @@ impl<'a> Runs<'a> {
     }
 
     fn delete(&mut self, old: Range<usize>) {
-        if old.is_empty() {
-            return;
-        }
-        let ids = (self.attribute)(Op::Delete, &old);
-        push_run(&mut self.out, Run::new(Op::Delete, &self.old[old], ids));
+        self.changed(Op::Delete, old);
     }
 
     fn insert(&mut self, new: Range<usize>) {
-        if new.is_empty() {
+        self.changed(Op::Insert, new);
+    }
+
+    /// Runs for the deleted (old text) or inserted (new text) `range`, one
+    /// per piece the attribution gives, in order.
+    fn changed(&mut self, op: Op, range: Range<usize>) {
+        if range.is_empty() {
             return;
         }
-        let ids = (self.attribute)(Op::Insert, &new);
-        push_run(&mut self.out, Run::new(Op::Insert, &self.new[new], ids));
+        let text = if op == Op::Delete { self.old } else { self.new };
+        let mut pieces = (self.attribute)(op, &range);
+        pieces.sort_by_key(|(r, _)| r.start);
+        let mut at = range.start;
+        for (piece, ids) in pieces {
+            // Clipped to the range and to what earlier pieces left.
+            let piece = piece.start.max(at)..piece.end.min(range.end);
+            if piece.is_empty() {
+                continue;
+            }
+            if at < piece.start {
+                push_run(
+                    &mut self.out,
+                    Run::new(op, &text[at..piece.start], Vec::new()),
+                );
+            }
+            push_run(&mut self.out, Run::new(op, &text[piece.clone()], ids));
+            at = piece.end;
+        }
+        if at < range.end {
+            push_run(
+                &mut self.out,
+                Run::new(op, &text[at..range.end], Vec::new()),
+            );
+        }
     }
 
     /// Word diff of two ranges. Only paragraphs that changed are cut into

@@ -182,7 +182,7 @@ mod compare;
 mod provenance;
 
 pub use compare::{compare_sections, compare_texts};
-pub use provenance::{Draft, between_applied, for_proposal};
+pub use provenance::{Draft, against_other_text, between_applied, for_proposal, referenced_notes};
 
 /// A run of text with its fate, before it is cut into paragraphs.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -22,12 +22,7 @@ pub fn for_proposal(
     references: &[String],
     law: &str,
 ) -> Redline {
-    let id = |ix: AmendmentIx| {
-        proposal
-            .amendments
-            .get(ix)
-            .map_or_else(|| ix.to_string(), |a| a.id.clone())
-    };
+    let id = |ix: AmendmentIx| amendment_id(proposal, ix);
     // Sections are independent; a proposal spread over a whole code touches hundreds.
     let sections = crate::parallel::map(&applied.sections, |s| section(s, &id));
     Redline {
@@ -41,6 +36,67 @@ pub fn for_proposal(
         sections,
         notes: notes(proposal, references),
     }
+}
+
+/// The redline of the section `s` of a proposal against `old`, a text of
+/// the section other than the one the proposal amended (the law of another
+/// day). It is compared word by word, and the words it shows inserted that
+/// an amendment wrote link to that amendment, word for word; inserted
+/// words the proposal kept from its base link to none. Nor do deleted
+/// words: with another text than the base, which of them the proposal
+/// deleted and which the law's own change removed is not known.
+pub fn against_other_text(s: &SectionResult, old: &Content, proposal: &Proposal) -> SectionRedline {
+    let written = Provenance::of(&s.text);
+    let attribute = |op: Op, range: &Range<usize>| -> Vec<(Range<usize>, Vec<String>)> {
+        if op != Op::Insert {
+            return Vec::new();
+        }
+        written
+            .live
+            .iter()
+            .filter(|(live, _)| live.start < range.end && range.start < live.end)
+            .filter_map(|(live, origin)| match origin {
+                Origin::Inserted(ix) => Some((live.clone(), vec![amendment_id(proposal, *ix)])),
+                Origin::Base(_) => None,
+            })
+            .collect()
+    };
+    compare::section_with(&s.number, old, &s.after, &attribute)
+}
+
+/// The id of the amendment at `ix` of `proposal` (its index if there is none).
+fn amendment_id(proposal: &Proposal, ix: AmendmentIx) -> String {
+    proposal
+        .amendments
+        .get(ix)
+        .map_or_else(|| ix.to_string(), |a| a.id.clone())
+}
+
+/// Of `notes`, those whose amendment some change in `sections` links to,
+/// the first of each id, numbered anew in their order.
+pub fn referenced_notes(
+    sections: &[SectionRedline],
+    notes: impl IntoIterator<Item = Note>,
+) -> Vec<Note> {
+    let referenced: Vec<&str> = sections
+        .iter()
+        .flat_map(|s| {
+            s.title
+                .iter()
+                .chain(s.blocks.iter().flat_map(|b| &b.segments))
+        })
+        .flat_map(|seg| seg.amendments.iter().map(String::as_str))
+        .collect();
+    let mut out: Vec<Note> = Vec::new();
+    for n in notes {
+        if referenced.contains(&n.id.as_str()) && !out.iter().any(|m| m.id == n.id) {
+            out.push(Note {
+                number: out.len() + 1,
+                ..n
+            });
+        }
+    }
+    out
 }
 
 /// The notes for a proposal's amendments, numbered in the proposal's order.
@@ -217,18 +273,8 @@ pub fn between_applied(
         .collect();
     numbers.sort_by(|a, b| crate::model::numbering::compare(a, b));
     numbers.dedup();
-    let old_id = |i: AmendmentIx| {
-        old_p
-            .amendments
-            .get(i)
-            .map_or_else(|| i.to_string(), |a| a.id.clone())
-    };
-    let new_id = |i: AmendmentIx| {
-        new_p
-            .amendments
-            .get(i)
-            .map_or_else(|| i.to_string(), |a| a.id.clone())
-    };
+    let old_id = |i: AmendmentIx| amendment_id(old_p, i);
+    let new_id = |i: AmendmentIx| amendment_id(new_p, i);
     let mut sections = Vec::new();
     for number in numbers {
         let a = old.sections.iter().find(|s| s.number == number);
@@ -247,7 +293,7 @@ pub fn between_applied(
         let empty = AttributedText::default();
         let pa = Provenance::of(a.map_or(&empty, |s| &s.text));
         let pb = Provenance::of(b.map_or(&empty, |s| &s.text));
-        let attribute = |op: Op, range: &Range<usize>| -> Vec<String> {
+        let attribute = |op: Op, range: &Range<usize>| -> Vec<(Range<usize>, Vec<String>)> {
             let (own, other) = match op {
                 Op::Delete => pa.explain(range, &pb),
                 _ => pb.explain(range, &pa),
@@ -265,33 +311,18 @@ pub fn between_applied(
                 .collect();
             ids.sort();
             ids.dedup();
-            ids
+            vec![(range.clone(), ids)]
         };
         sections.push(compare::section_with(number, &old_c, &new_c, &attribute));
     }
     // Notes for the amendments behind the changes: the new draft's, then
     // those only the old draft had; numbered in that order.
-    let referenced: Vec<&str> = sections
-        .iter()
-        .flat_map(|s: &SectionRedline| {
-            s.title
-                .iter()
-                .chain(s.blocks.iter().flat_map(|b| &b.segments))
-        })
-        .flat_map(|seg| seg.amendments.iter().map(String::as_str))
-        .collect();
-    let mut notes: Vec<Note> = Vec::new();
-    for n in self::notes(new_p, new_refs)
-        .into_iter()
-        .chain(self::notes(old_p, old_refs))
-    {
-        if referenced.contains(&n.id.as_str()) && !notes.iter().any(|m| m.id == n.id) {
-            notes.push(Note {
-                number: notes.len() + 1,
-                ..n
-            });
-        }
-    }
+    let notes = referenced_notes(
+        &sections,
+        self::notes(new_p, new_refs)
+            .into_iter()
+            .chain(self::notes(old_p, old_refs)),
+    );
     Redline {
         law: law.to_owned(),
         from: Side::Proposal {

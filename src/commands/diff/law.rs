@@ -241,8 +241,12 @@ fn compare(law: &Law, old: &State<'_>, new: &State<'_>) -> Redline {
     let abbr = &law.abbreviation;
     match (old, new) {
         (State::Day(a), State::Day(b)) => redline::compare_sections(law, *a, *b),
-        (State::Day(day), State::Proposal(p, applied, _)) if *day == applied.base => {
-            redline::for_proposal(applied, p, &crate::act::references(p), abbr)
+        (State::Day(day), State::Proposal(p, applied, _)) => {
+            let mut r = redline::for_proposal(applied, p, &crate::act::references(p), abbr);
+            if *day != applied.base {
+                against_another_day(law, &mut r, (old, new), *day, (p, applied));
+            }
+            r
         }
         (State::Proposal(pa, a, _), State::Proposal(pb, b, _)) => {
             let mut r = redline::between_applied(
@@ -267,6 +271,38 @@ fn compare(law: &Law, old: &State<'_>, new: &State<'_>) -> Redline {
             notes: Vec::new(),
         },
     }
+}
+
+/// Turns `r`, the redline of a proposal against its base day, into one
+/// against `day`. Where a section reads the same on both days, the
+/// proposal's redline is the comparison, links and all. Where the law
+/// changed it between the days, the section is compared word by word, and
+/// only the words the proposal's amendments wrote link to them (see
+/// [`redline::against_other_text`]).
+fn against_another_day(
+    law: &Law,
+    r: &mut Redline,
+    (old, new): (&State<'_>, &State<'_>),
+    day: Date,
+    (proposal, applied): (&Proposal, &Applied),
+) {
+    let same =
+        |n: &str| State::Day(day).content(law, n) == State::Day(applied.base).content(law, n);
+    r.sections.retain(|s| same(&s.number));
+    let linked: HashSet<String> = r.sections.iter().map(|s| s.number.clone()).collect();
+    for s in applied.sections.iter().filter(|s| !same(&s.number)) {
+        let on_day = old.content(law, &s.number);
+        if on_day != s.after {
+            r.sections
+                .push(redline::against_other_text(s, &on_day, proposal));
+        }
+    }
+    r.sections.extend(by_text(law, old, new, |n| {
+        !linked.contains(n) && !applied.sections.iter().any(|s| s.number == n)
+    }));
+    r.sections
+        .sort_by(|x, y| numbering::compare(&x.number, &y.number));
+    r.notes = redline::referenced_notes(&r.sections, std::mem::take(&mut r.notes));
 }
 
 fn touched_by(number: &str, a: &Applied, b: &Applied) -> bool {
