@@ -118,9 +118,14 @@ impl<'a> Runs<'a> {
         pieces.sort_by_key(|(r, _)| r.start);
         let mut at = range.start;
         for (piece, ids) in pieces {
-            // Clipped to the range and to what earlier pieces left.
+            // Clipped to the range and to what earlier pieces left; a piece
+            // that would cut a character counts as no piece, so that every
+            // byte is still shown, unattributed.
             let piece = piece.start.max(at)..piece.end.min(range.end);
-            if piece.is_empty() {
+            if piece.is_empty()
+                || !text.is_char_boundary(piece.start)
+                || !text.is_char_boundary(piece.end)
+            {
                 continue;
             }
             if at < piece.start {
@@ -450,6 +455,48 @@ mod tests {
     use super::*;
     use crate::redline::BlockChange;
     use proptest::prelude::*;
+
+    #[test]
+    fn attributed_pieces_keep_every_byte_and_their_own_links() {
+        let text = |t: &str| Content::Text {
+            title: "T".into(),
+            text: t.into(),
+        };
+        let (old, new) = (text("Das Kind"), text("Das Kind läßt Täter"));
+        // " läßt Täter" is inserted (bytes 8..22). Pieces out of order, one
+        // overlapping the one before and ending inside "ß" (bytes 12..14).
+        let attribute = |op: Op, _: &Range<usize>| -> Vec<(Range<usize>, Vec<String>)> {
+            if op != Op::Insert {
+                return Vec::new();
+            }
+            let piece = |r: Range<usize>, id: &str| (r, vec![id.to_owned()]);
+            vec![piece(16..22, "b"), piece(10..12, "a"), piece(11..13, "x")]
+        };
+        let redline = section_with("1", &old, &new, &attribute);
+        assert_eq!(redline.new_text(), "Das Kind läßt Täter");
+        assert_eq!(redline.old_text(), "Das Kind");
+        let inserted: Vec<(&str, Vec<&str>)> = redline
+            .blocks
+            .iter()
+            .flat_map(|b| &b.segments)
+            .filter(|s| s.op == Op::Insert)
+            .map(|s| {
+                (
+                    s.text.as_str(),
+                    s.amendments.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            inserted,
+            [
+                (" l", vec![]),
+                ("ä", vec!["a"]),
+                ("ßt ", vec![]),
+                ("Täter", vec!["b"])
+            ]
+        );
+    }
 
     /// Paragraphs as the tokens define them: cut at every white-space token
     /// with two line breaks or more.
