@@ -384,7 +384,7 @@ fn prune(base: &Path, written: &Path) {
         .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
         .collect();
     // Newest first; those past the kept ones go.
-    others.sort_by_key(|(written, _)| std::cmp::Reverse(*written));
+    others.sort_by_key(|(time, _)| std::cmp::Reverse(*time));
     for (_, path) in others.iter().skip(KEPT - 1) {
         let _ = std::fs::remove_file(path);
     }

@@ -149,28 +149,35 @@ fn known(outline: Option<&Outline>) -> OnceCell<Cow<'_, Outline>> {
 /// named as the Handbuch der Rechtsförmlichkeit cites it: "Abs. 4
 /// Satzteil nach Nr. 3".
 fn unit_name(section: &str, outline: &Outline, at: usize) -> String {
-    let unit = outline
-        .units
+    let units = &outline.units;
+    let found = units
         .iter()
-        .rfind(|u| u.range.start == at && u.label.is_some())
+        .rposition(|u| u.range.start == at && u.label.is_some())
         .or_else(|| {
-            outline
-                .units
+            units
                 .iter()
-                .rfind(|u| u.range.start <= at && at < u.range.end.max(u.range.start + 1))
+                .rposition(|u| u.range.start <= at && at < u.range.end.max(u.range.start + 1))
         });
-    let Some(u) = unit else {
+    let Some(i) = found else {
         return format!("§ {section}");
     };
+    let u = &units[i];
     let name = Citation::unit(None, section, outline.short_path(&u.path)).format(Style::Short);
     // The last item of a list directly in the unit that ends before `at`:
-    // `at` lies after the list, in the unit's own text.
-    let item_before = outline.units.iter().rfind(|c| {
-        c.path.len() == u.path.len() + 1
-            && c.path.starts_with(&u.path)
-            && c.kind() != UnitKind::Satz
-            && c.range.end <= at
-    });
+    // `at` lies after the list, in the unit's own text. Units come in the
+    // order of the text, so those inside the unit before `at` follow it.
+    let item_before = units
+        .get(i + 1..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|c| c.range.start < at)
+        .filter(|c| {
+            c.path.len() == u.path.len() + 1
+                && c.path.starts_with(&u.path)
+                && c.kind() != UnitKind::Satz
+                && c.range.end <= at
+        })
+        .last();
     match item_before {
         Some(item) => format!(
             "{name} Satzteil nach {} {}",
