@@ -208,15 +208,11 @@ mod tests {
     proptest! {
         #[test]
         fn tokens_are_those_of_the_character_tokenizer(
-            text in proptest::collection::vec(
-                proptest::sample::select(vec![
-                    "Abs", ".", "Täter", "-", "Opfer", "ß", "176a", "§", "§§", " ", "\u{a0}", "\n",
-                    "z", "B", ",", "„", "“", "Ä", "2", "\u{2009}", "é", "Nr", "\t", "\u{b}",
-                    "\r", "\u{1f}",
-                ]),
-                0..40,
-            )
-            .prop_map(|parts| parts.concat())
+            text in joined(vec![
+                "Abs", ".", "Täter", "-", "Opfer", "ß", "176a", "§", "§§", " ", "\u{a0}", "\n",
+                "z", "B", ",", "„", "“", "Ä", "2", "\u{2009}", "é", "Nr", "\t", "\u{b}",
+                "\r", "\u{1f}",
+            ], 40)
         ) {
             prop_assert_eq!(token_ranges(&text), token_ranges_by_chars(&text));
         }
@@ -318,27 +314,38 @@ mod tests {
             .collect()
     }
 
+    /// Texts of up to `max` of `parts`, in any order and number.
+    fn joined(
+        parts: Vec<&'static str>,
+        max: usize,
+    ) -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(parts), 0..max)
+            .prop_map(|parts| parts.concat())
+    }
+
     /// Texts from a few words, so that many tokens repeat.
     fn legal_text() -> impl proptest::strategy::Strategy<Value = String> {
-        let word = proptest::sample::select(vec![
-            "Satz",
-            "1",
-            "2",
-            "Abs.",
-            "wird",
-            "bestraft",
-            "Kind",
-            ",",
-            ".",
-            "§",
-            " ",
-            "\n\n",
-            "Mißbrauch",
-            "oder",
-            "(1)",
-            "(2)",
-        ]);
-        proptest::collection::vec(word, 0..60).prop_map(|w| w.concat())
+        joined(
+            vec![
+                "Satz",
+                "1",
+                "2",
+                "Abs.",
+                "wird",
+                "bestraft",
+                "Kind",
+                ",",
+                ".",
+                "§",
+                " ",
+                "\n\n",
+                "Mißbrauch",
+                "oder",
+                "(1)",
+                "(2)",
+            ],
+            60,
+        )
     }
 
     use proptest::prelude::*;
@@ -346,11 +353,7 @@ mod tests {
     proptest! {
         #[test]
         fn blank_lines_are_the_blank_line_tokens(
-            text in proptest::collection::vec(
-                proptest::sample::select(vec!["Satz", " ", "\n", "\t", ".", "(1)", "\u{a0}", "§§"]),
-                0..40,
-            )
-            .prop_map(|parts| parts.concat())
+            text in joined(vec!["Satz", " ", "\n", "\t", ".", "(1)", "\u{a0}", "§§"], 40)
         ) {
             prop_assert_eq!(blank_lines(&text), blank_line_tokens(&text));
         }
