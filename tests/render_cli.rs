@@ -437,3 +437,58 @@ fn a_proposal_against_another_day_than_its_base_keeps_its_links() {
     assert_eq!(ids_of("den Nummern 1 bis 3"), ["176-nr4"]);
     assert!(ids_of(" ein Kind für eine Tat nach ").is_empty());
 }
+
+#[test]
+fn a_proposal_back_to_the_law_links_what_it_undoes() {
+    let json = |to: &str| -> serde_json::Value {
+        let out = novelle()
+            .args(["diff", "StGB", "--from", "ijm-osec", "--to", to])
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        serde_json::from_slice(&out.stdout).expect("valid JSON")
+    };
+    let ids_of = |redline: &serde_json::Value, number: &str, op: &str, words: &str| {
+        segments_of(redline, number)
+            .into_iter()
+            .find(|(o, text, _)| o == op && text.contains(words))
+            .map(|(.., ids)| ids)
+            .unwrap_or_else(|| panic!("{op} {words:?} in § {number}"))
+    };
+    // Back to the law the proposal amends: what it wrote goes, what it
+    // deleted comes back, each linked to its amendment.
+    let base = json("2021-07-01");
+    assert_eq!(
+        ids_of(&base, "176", "delete", "in Echtzeit wahrnimmt"),
+        ["176-nr3"]
+    );
+    assert_eq!(ids_of(&base, "176", "insert", "oder Nummer"), ["176-nr4"]);
+    let changes: Vec<_> = segments_of(&base, "176")
+        .into_iter()
+        .filter(|(op, ..)| op != "equal")
+        .collect();
+    assert!(
+        changes.iter().all(|(.., ids)| !ids.is_empty()),
+        "{changes:?}"
+    );
+    // Back to a later day: the law's own change to § 232a comes in
+    // without a link; the proposal's words still go with theirs.
+    let later = json("2021-10-01");
+    assert!(ids_of(&later, "232a", "insert", "zumindest leichtfertig").is_empty());
+    assert_eq!(
+        ids_of(
+            &later,
+            "232a",
+            "delete",
+            "Die Sätze 1 und 2 gelten entsprechend"
+        ),
+        ["232a-abs6"]
+    );
+    assert_eq!(ids_of(&later, "176", "insert", "oder Nummer"), ["176-nr4"]);
+    assert!(
+        segments_of(&later, "176e")
+            .iter()
+            .all(|(.., ids)| ids.is_empty())
+    );
+}

@@ -182,7 +182,9 @@ mod compare;
 mod provenance;
 
 pub use compare::{compare_sections, compare_texts};
-pub use provenance::{Draft, against_other_text, between_applied, for_proposal, referenced_notes};
+pub use provenance::{
+    Draft, against_other_text, back_to_text, between_applied, for_proposal, notes, referenced_notes,
+};
 
 /// A run of text with its fate, before it is cut into paragraphs.
 #[derive(Debug, Clone, PartialEq, Eq)]

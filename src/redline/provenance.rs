@@ -46,22 +46,39 @@ pub fn for_proposal(
 /// words: with another text than the base, which of them the proposal
 /// deleted and which the law's own change removed is not known.
 pub fn against_other_text(s: &SectionResult, old: &Content, proposal: &Proposal) -> SectionRedline {
-    let written = Provenance::of(&s.text);
-    let attribute = |op: Op, range: &Range<usize>| -> Vec<(Range<usize>, Vec<String>)> {
-        if op != Op::Insert {
-            return Vec::new();
-        }
-        written
-            .live
-            .iter()
-            .filter(|(live, _)| live.start < range.end && range.start < live.end)
-            .filter_map(|(live, origin)| match origin {
-                Origin::Inserted(ix) => Some((live.clone(), vec![amendment_id(proposal, *ix)])),
-                Origin::Base(_) => None,
-            })
-            .collect()
+    let origin = Provenance::of(&s.text);
+    let attribute = |op: Op, range: &Range<usize>| match op {
+        Op::Insert => origin.written(range, proposal),
+        _ => Vec::new(),
     };
     compare::section_with(&s.number, old, &s.after, &attribute)
+}
+
+/// The redline of the section `s` of a proposal back to `new`, a text of
+/// the section on some day: the proposal's changes undone. Words the
+/// proposal wrote that `new` lacks show deleted, linked to the amendment
+/// that wrote them. If `new` is the text the proposal amended
+/// (`new_is_base`), base words it lacks show inserted, linked to the
+/// amendment that deleted them; against another text, which inserted
+/// words the proposal had deleted is not known, and they link to none.
+pub fn back_to_text(
+    s: &SectionResult,
+    new: &Content,
+    proposal: &Proposal,
+    new_is_base: bool,
+) -> SectionRedline {
+    let origin = Provenance::of(&s.text);
+    let attribute = |op: Op, range: &Range<usize>| match op {
+        Op::Delete => origin.written(range, proposal),
+        Op::Insert if new_is_base => origin.struck(range, proposal),
+        _ => Vec::new(),
+    };
+    compare::section_with(&s.number, &s.after, new, &attribute)
+}
+
+/// Whether two byte ranges share a byte.
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
 }
 
 /// The id of the amendment at `ix` of `proposal` (its index if there is none).
@@ -222,6 +239,37 @@ impl Provenance {
         Provenance { live, deleted }
     }
 
+    /// The pieces of the live bytes `range` that an amendment of
+    /// `proposal` wrote, each with that amendment's id.
+    fn written(
+        &self,
+        range: &Range<usize>,
+        proposal: &Proposal,
+    ) -> Vec<(Range<usize>, Vec<String>)> {
+        self.live
+            .iter()
+            .filter(|(live, _)| overlaps(live, range))
+            .filter_map(|(live, origin)| match origin {
+                Origin::Inserted(ix) => Some((live.clone(), vec![amendment_id(proposal, *ix)])),
+                Origin::Base(_) => None,
+            })
+            .collect()
+    }
+
+    /// The pieces of the base bytes `range` that an amendment of `proposal`
+    /// deleted, each with that amendment's id.
+    fn struck(
+        &self,
+        range: &Range<usize>,
+        proposal: &Proposal,
+    ) -> Vec<(Range<usize>, Vec<String>)> {
+        self.deleted
+            .iter()
+            .filter(|(gone, _)| overlaps(gone, range))
+            .map(|(gone, ix)| (gone.clone(), vec![amendment_id(proposal, *ix)]))
+            .collect()
+    }
+
     /// The amendments behind the live bytes `r` as seen from `other`: words
     /// this draft inserted, or base words the other draft deleted.
     fn explain(
@@ -232,7 +280,7 @@ impl Provenance {
         let mut mine = Vec::new();
         let mut theirs = Vec::new();
         for (live, origin) in &self.live {
-            if live.start >= r.end || r.start >= live.end {
+            if !overlaps(live, r) {
                 continue;
             }
             match origin {
@@ -241,7 +289,7 @@ impl Provenance {
                     other
                         .deleted
                         .iter()
-                        .filter(|(d, _)| d.start < base.end && base.start < d.end)
+                        .filter(|(d, _)| overlaps(d, base))
                         .map(|(_, by)| *by),
                 ),
             }

@@ -248,6 +248,9 @@ fn compare(law: &Law, old: &State<'_>, new: &State<'_>) -> Redline {
             }
             r
         }
+        (State::Proposal(p, applied, _), State::Day(_)) => {
+            back_to_day(law, (old, new), (p, applied))
+        }
         (State::Proposal(pa, a, _), State::Proposal(pb, b, _)) => {
             let mut r = redline::between_applied(
                 (a, pa, &crate::act::references(pa)),
@@ -263,13 +266,6 @@ fn compare(law: &Law, old: &State<'_>, new: &State<'_>) -> Redline {
                 .sort_by(|x, y| numbering::compare(&x.number, &y.number));
             r
         }
-        _ => Redline {
-            law: abbr.clone(),
-            from: old.side(),
-            to: new.side(),
-            sections: by_text(law, old, new, |_| true),
-            notes: Vec::new(),
-        },
     }
 }
 
@@ -303,6 +299,37 @@ fn against_another_day(
     r.sections
         .sort_by(|x, y| numbering::compare(&x.number, &y.number));
     r.notes = redline::referenced_notes(&r.sections, std::mem::take(&mut r.notes));
+}
+
+/// The redline from a proposal back to the law of a day (`new`): each section the
+/// proposal changed, with its changes undone and linked (see
+/// [`redline::back_to_text`]), and every other section that differs
+/// between the proposal's base and that day, without links.
+fn back_to_day(
+    law: &Law,
+    (old, new): (&State<'_>, &State<'_>),
+    (proposal, applied): (&Proposal, &Applied),
+) -> Redline {
+    let mut sections: Vec<SectionRedline> = Vec::new();
+    for s in &applied.sections {
+        let on_day = new.content(law, &s.number);
+        if on_day != s.after {
+            let is_base = on_day == State::Day(applied.base).content(law, &s.number);
+            sections.push(redline::back_to_text(s, &on_day, proposal, is_base));
+        }
+    }
+    sections.extend(by_text(law, old, new, |n| {
+        !applied.sections.iter().any(|s| s.number == n)
+    }));
+    sections.sort_by(|x, y| numbering::compare(&x.number, &y.number));
+    let notes = redline::notes(proposal, &crate::act::references(proposal));
+    Redline {
+        law: law.abbreviation.clone(),
+        from: old.side(),
+        to: new.side(),
+        notes: redline::referenced_notes(&sections, notes),
+        sections,
+    }
 }
 
 fn touched_by(number: &str, a: &Applied, b: &Applied) -> bool {
