@@ -285,7 +285,6 @@ fn against_another_day(
     let same =
         |n: &str| State::Day(day).content(law, n) == State::Day(applied.base).content(law, n);
     r.sections.retain(|s| same(&s.number));
-    let linked: HashSet<String> = r.sections.iter().map(|s| s.number.clone()).collect();
     for s in applied.sections.iter().filter(|s| !same(&s.number)) {
         let on_day = old.content(law, &s.number);
         if on_day != s.after {
@@ -293,11 +292,7 @@ fn against_another_day(
                 .push(redline::against_other_text(s, &on_day, proposal));
         }
     }
-    r.sections.extend(by_text(law, old, new, |n| {
-        !linked.contains(n) && !applied.sections.iter().any(|s| s.number == n)
-    }));
-    r.sections
-        .sort_by(|x, y| numbering::compare(&x.number, &y.number));
+    with_untouched(law, (old, new), applied, &mut r.sections);
     r.notes = redline::referenced_notes(&r.sections, std::mem::take(&mut r.notes));
 }
 
@@ -318,10 +313,7 @@ fn back_to_day(
             sections.push(redline::back_to_text(s, &on_day, proposal, is_base));
         }
     }
-    sections.extend(by_text(law, old, new, |n| {
-        !applied.sections.iter().any(|s| s.number == n)
-    }));
-    sections.sort_by(|x, y| numbering::compare(&x.number, &y.number));
+    with_untouched(law, (old, new), applied, &mut sections);
     let notes = redline::notes(proposal, &crate::act::references(proposal));
     Redline {
         law: law.abbreviation.clone(),
@@ -330,6 +322,20 @@ fn back_to_day(
         notes: redline::referenced_notes(&sections, notes),
         sections,
     }
+}
+
+/// Adds to `sections`, the redlines of the sections `applied` touched,
+/// those of every other section that differs between the two sides (the
+/// law's own changes between the days, without links), in the law's order.
+fn with_untouched(
+    law: &Law,
+    (old, new): (&State<'_>, &State<'_>),
+    applied: &Applied,
+    sections: &mut Vec<SectionRedline>,
+) {
+    let touched = |n: &str| applied.sections.iter().any(|s| s.number == n);
+    sections.extend(by_text(law, old, new, |n| !touched(n)));
+    sections.sort_by(|x, y| numbering::compare(&x.number, &y.number));
 }
 
 fn touched_by(number: &str, a: &Applied, b: &Applied) -> bool {
