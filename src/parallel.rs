@@ -6,8 +6,8 @@
 //! thread, where starting threads would cost more than it saves.
 
 use std::num::NonZeroUsize;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::thread;
 
 /// Below this many items the work runs on the calling thread.
@@ -59,6 +59,37 @@ where
     results.into_iter().map(|(_, r)| r).collect()
 }
 
+/// `a` and `b` at the same time, `a` on a second thread and `b` on this
+/// one; one after the other where there is one core, or no thread can be
+/// started. Meant for `a` that waits on the system (file look-ups, say)
+/// while `b` computes.
+pub fn join<A, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B)
+where
+    A: Send,
+{
+    if threads() < 2 {
+        return (a(), b());
+    }
+    // `a` waits in a slot for the second thread; if that cannot be
+    // started, this thread takes it out after `b`.
+    let slot = Mutex::new(Some(a));
+    let run = || slot.lock().ok()?.take().map(|a| a());
+    thread::scope(|scope| {
+        let worker = thread::Builder::new().spawn_scoped(scope, run).ok();
+        let b = b();
+        let from_worker = worker.and_then(|w| match w.join() {
+            Ok(a) => a,
+            // A worker's panic is the caller's panic, as if it had run here.
+            Err(payload) => std::panic::resume_unwind(payload),
+        });
+        // Exactly one of the two took `a` out of its slot and ran it.
+        let a = from_worker
+            .or_else(run)
+            .expect("`a` ran on one of the two threads");
+        (a, b)
+    })
+}
+
 /// How many threads to use: asked once, since on Linux the answer means
 /// reading the process's cgroup files.
 fn threads() -> usize {
@@ -69,6 +100,16 @@ fn threads() -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn join_gives_both_results() {
+        let items: Vec<u64> = (1..=1000).collect();
+        let (sum, product) = join(
+            || items.iter().sum::<u64>(),
+            || items.iter().take(10).product::<u64>(),
+        );
+        assert_eq!((sum, product), (500_500, 3_628_800));
+    }
 
     #[test]
     fn keeps_the_order_of_the_items() {

@@ -239,18 +239,66 @@ fn file(base: &Path, format: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// The files `names`, with their `fingerprints` (in the same order), that
-/// the cache at `base` holds unchanged; none if there is no usable cache.
-/// The names are in the order of the directory's listing, in which the
-/// cache was written, so they are matched in one pass; a cache in another
-/// order only misses.
-pub(super) fn read(base: &Path, names: &[&str], fingerprints: &[Option<Fingerprint>]) -> Hits {
-    format()
-        .and_then(|format| {
-            let bytes = map(&file(base, &format))?;
-            parse(Shared::new(bytes), &format, names, fingerprints)
-        })
-        .unwrap_or_else(|| Hits::none(names.len()))
+/// The cache at `base`, read and checked, every entry taken out; `None` if
+/// there is no usable cache. Which of its files are unchanged is asked
+/// afterwards ([`Cached::hits`]), so that reading it needs no fingerprint
+/// and can go on while they are taken.
+pub(super) fn open(base: &Path) -> Option<Cached> {
+    let format = format()?;
+    let bytes = map(&file(base, &format))?;
+    parse(Shared::new(bytes), &format)
+}
+
+/// A cache file, read: the texts of its files and what each was parsed into.
+pub(super) struct Cached {
+    /// The cache file, whose first bytes are the texts of every cached file.
+    texts: Shared,
+    /// Its files, in the order of the directory's listing.
+    files: Vec<CachedFile>,
+}
+
+/// A file the cache holds.
+struct CachedFile {
+    name: String,
+    fingerprint: Fingerprint,
+    /// Where its text stands in the texts.
+    text: Range<usize>,
+    section: Section,
+}
+
+impl Cached {
+    /// The files `names`, with their `fingerprints` (in the same order),
+    /// that the cache holds unchanged. The names are in the order of the
+    /// directory's listing, in which the cache was written, so they are
+    /// matched in one pass; a cache in another order only misses.
+    pub fn hits(self, names: &[&str], fingerprints: &[Option<Fingerprint>]) -> Hits {
+        let mut hits = Hits::none(names.len());
+        hits.held = self.files.len();
+        let mut wanted = names
+            .iter()
+            .zip(fingerprints)
+            .enumerate()
+            .map(|(i, (&name, print))| (i, name, *print))
+            .peekable();
+        for file in self.files {
+            // Both are in the listing's order: the names before this entry's
+            // are of files the cache does not hold, or holds changed.
+            while wanted
+                .next_if(|&(_, name, _)| name < file.name.as_str())
+                .is_some()
+            {}
+            let unchanged = |&(_, name, print): &(usize, &str, _)| {
+                name == file.name && print == Some(file.fingerprint)
+            };
+            if let Some((i, ..)) = wanted.next_if(unchanged)
+                && let Some(slot) = hits.files.get_mut(i)
+            {
+                *slot = Some((file.text, file.section));
+            }
+        }
+        hits.texts = self.texts;
+        hits
+    }
 }
 
 /// The file at `path`, mapped into memory instead of read: the kernel then
@@ -268,14 +316,9 @@ fn map(path: &Path) -> Option<memmap2::Mmap> {
     unsafe { memmap2::Mmap::map(&file) }.ok()
 }
 
-/// [`read`] of the cache file `bytes`; `None` if it is damaged or was
-/// written by another build than `format`'s.
-fn parse(
-    bytes: Shared,
-    format: &str,
-    names: &[&str],
-    fingerprints: &[Option<Fingerprint>],
-) -> Option<Hits> {
+/// The cache file `bytes`, read; `None` if it is damaged or was written by
+/// another build than `format`'s.
+fn parse(bytes: Shared, format: &str) -> Option<Cached> {
     let (rest, len) = bytes.bytes().split_last_chunk::<8>()?;
     let index_len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
     let texts_len = rest.len().checked_sub(index_len)?;
@@ -287,13 +330,7 @@ fn parse(
     // Checked with SIMD: the texts of a whole code are over half a
     // megabyte, and std's check is several times slower.
     let texts = simdutf8::basic::from_utf8(texts).ok()?;
-    let mut hits = Hits::none(names.len());
-    let mut wanted = names
-        .iter()
-        .zip(fingerprints)
-        .enumerate()
-        .map(|(i, (&name, print))| (i, name, *print))
-        .peekable();
+    let mut files = Vec::with_capacity(index.files.len());
     let mut versions = index.versions.as_slice();
     let mut start = 0usize;
     for file in &index.files {
@@ -301,28 +338,25 @@ fn parse(
         let text = texts.get(start..end)?;
         let (own, rest) = versions.split_at_checked(file.versions)?;
         versions = rest;
-        // Both are in the listing's order: the names before this entry's
-        // are of files the cache does not hold, or holds changed.
-        while wanted.next_if(|&(_, name, _)| name < file.name).is_some() {}
-        let unchanged = |&(_, name, print): &(usize, &str, _)| {
-            name == file.name && print == Some(file.fingerprint)
-        };
-        if let Some((i, ..)) = wanted.next_if(unchanged) {
-            let section = Section {
+        files.push(CachedFile {
+            name: file.name.to_owned(),
+            fingerprint: file.fingerprint,
+            text: start..end,
+            section: Section {
                 number: file.number.get(text)?,
                 versions: own.iter().map(|v| v.version(text)).collect::<Option<_>>()?,
-            };
-            *hits.files.get_mut(i)? = Some((start..end, section));
-        }
+            },
+        });
         start = end;
     }
     // The files' texts make up the texts, and their versions the versions.
     if start != texts.len() || !versions.is_empty() {
         return None;
     }
-    hits.held = index.files.len();
-    hits.texts = bytes.clone();
-    Some(hits)
+    Some(Cached {
+        texts: bytes.clone(),
+        files,
+    })
 }
 
 /// The bytes of a cache file: the `texts`, then the `index`, then the
@@ -467,7 +501,10 @@ mod tests {
     fn hits(base: &Path, files: &[&File]) -> Hits {
         let names: Vec<&str> = files.iter().map(|f| f.name).collect();
         let fingerprints: Vec<_> = files.iter().map(|f| Some(f.fingerprint)).collect();
-        read(base, &names, &fingerprints)
+        open(base).map_or_else(
+            || Hits::none(names.len()),
+            |c| c.hits(&names, &fingerprints),
+        )
     }
 
     /// Whether `hit` is `file`, text and section.
@@ -611,12 +648,7 @@ mod tests {
 
     /// [`parse`] of `bytes`, asking for `f`.
     fn parse_for(bytes: Vec<u8>, format: &str, f: &File) -> Option<Hits> {
-        parse(
-            Shared::new(bytes),
-            format,
-            &[f.name],
-            &[Some(f.fingerprint)],
-        )
+        parse(Shared::new(bytes), format).map(|c| c.hits(&[f.name], &[Some(f.fingerprint)]))
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::io;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::source::{DirSource, Entry, Fingerprint, Source};
+use super::source::{DirSource, Entry, Fingerprint, Fingerprints, Source};
 
 /// A [`DirSource`] that counts the files it reads and the directories it
 /// lists.
@@ -38,8 +38,8 @@ impl Source for Counting {
     fn display(&self, path: &str) -> String {
         self.dir.display(path)
     }
-    fn fingerprints(&self, dir: &str, names: &[&str]) -> Vec<Option<Fingerprint>> {
-        self.dir.fingerprints(dir, names)
+    fn fingerprints(&self, dir: &str) -> Option<Fingerprints> {
+        self.dir.fingerprints(dir)
     }
     fn dir_fingerprint(&self, dir: &str) -> Option<Fingerprint> {
         self.dir.dir_fingerprint(dir)

@@ -34,12 +34,13 @@ pub trait Source {
     /// How diagnostics name the file at `path`.
     fn display(&self, path: &str) -> String;
 
-    /// For each file `names` of the directory `dir`, a fingerprint that
-    /// changes whenever its content may have; `None` where the source
-    /// cannot tell. Only files with a fingerprint are cached.
-    fn fingerprints(&self, dir: &str, names: &[&str]) -> Vec<Option<Fingerprint>> {
+    /// What takes the [`Fingerprint`]s of the files of the directory
+    /// `dir`; `None` where the source cannot tell when a file changed. Only
+    /// files with a fingerprint are cached. It may be sent to another
+    /// thread, so that the look-ups run while the caller reads its cache.
+    fn fingerprints(&self, dir: &str) -> Option<Fingerprints> {
         let _ = dir;
-        vec![None; names.len()]
+        None
     }
 
     /// A fingerprint of the directory `dir` that changes whenever an entry
@@ -152,6 +153,33 @@ impl Fingerprint {
     }
 }
 
+/// Takes the fingerprints of the files of one directory of the file
+/// system, which it holds open: the kernel then looks up each file's name
+/// in it instead of walking the whole path.
+#[derive(Debug)]
+pub struct Fingerprints(std::fs::File);
+
+impl Fingerprints {
+    /// Sets `out[i]` to the fingerprint of the file `names[i]`, `None` where
+    /// there is no such file or it cannot be looked up. Allocates nothing,
+    /// so that a thread that does only this brings no heap of its own.
+    pub fn take(&self, names: &[&str], out: &mut [Option<Fingerprint>]) {
+        for (name, print) in names.iter().zip(out) {
+            *print = self.of(name);
+        }
+    }
+
+    #[cfg(unix)]
+    fn of(&self, name: &str) -> Option<Fingerprint> {
+        Fingerprint::at(&self.0, name)
+    }
+
+    #[cfg(not(unix))]
+    fn of(&self, _name: &str) -> Option<Fingerprint> {
+        None
+    }
+}
+
 /// A store in a directory of the file system (the working tree).
 #[derive(Debug, Clone)]
 pub struct DirSource {
@@ -222,18 +250,11 @@ impl Source for DirSource {
         path.to_owned()
     }
 
-    // On one thread: the few hundred look-ups of a whole code take about a
-    // millisecond, less than a second thread can take to start on a busy
-    // machine.
     #[cfg(unix)]
-    fn fingerprints(&self, dir: &str, names: &[&str]) -> Vec<Option<Fingerprint>> {
-        let Ok(dir) = std::fs::File::open(self.root.join(dir)) else {
-            return vec![None; names.len()];
-        };
-        names
-            .iter()
-            .map(|&name| Fingerprint::at(&dir, name))
-            .collect()
+    fn fingerprints(&self, dir: &str) -> Option<Fingerprints> {
+        std::fs::File::open(self.root.join(dir))
+            .ok()
+            .map(Fingerprints)
     }
 
     fn dir_fingerprint(&self, dir: &str) -> Option<Fingerprint> {
@@ -281,7 +302,12 @@ mod tests {
         std::fs::write(&path, "section = \"176\"\n").unwrap();
         let source = DirSource::new(root.path());
         let names = ["176.toml", "missing.toml", "sub"];
-        let prints = source.fingerprints("statutes/stgb", &names);
+        let take = |dir: &str| {
+            let mut out = [Some(Fingerprint::default()); 3];
+            source.fingerprints(dir).unwrap().take(&names, &mut out);
+            out
+        };
+        let prints = take("statutes/stgb");
         let print = Fingerprint::of(&path).unwrap();
         assert_eq!(prints, [Some(print), None, None]);
         // What std tells of the file, as the cache took it before.
@@ -303,7 +329,7 @@ mod tests {
             )
         );
         std::fs::write(&path, "section = \"176a\"\n").unwrap();
-        assert_ne!(source.fingerprints("statutes/stgb", &names)[0], Some(print));
-        assert_eq!(source.fingerprints("statutes/none", &names), [None; 3]);
+        assert_ne!(take("statutes/stgb")[0], Some(print));
+        assert!(source.fingerprints("statutes/none").is_none());
     }
 }

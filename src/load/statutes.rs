@@ -151,14 +151,23 @@ fn section_files(
     store: &mut Store,
     now: SystemTime,
 ) -> Vec<(FileId, Loaded)> {
-    let fingerprints = match cache_file {
-        Some(_) => source.fingerprints(dir, names),
-        None => vec![None; names.len()],
-    };
-    let hits = match &cache_file {
-        Some(path) => cache::read(path, names, &fingerprints),
-        None => cache::Hits::none(names.len()),
-    };
+    let mut fingerprints = vec![None; names.len()];
+    let mut hits = None;
+    if let (Some(path), Some(prints)) = (&cache_file, source.fingerprints(dir)) {
+        // The look-ups are the kernel's work, a millisecond for a whole
+        // code: a second thread makes them while this one reads the cache.
+        // The vector goes to it made, so that it allocates nothing.
+        let (taken, cached) = parallel::join(
+            move || {
+                prints.take(names, &mut fingerprints);
+                fingerprints
+            },
+            || cache::open(path),
+        );
+        fingerprints = taken;
+        hits = cached.map(|c| c.hits(names, &fingerprints));
+    }
+    let hits = hits.unwrap_or_else(|| cache::Hits::none(names.len()));
     let held = hits.held;
     let path = |name: &str| [dir, "/", name].concat();
     let misses: Vec<String> = names
