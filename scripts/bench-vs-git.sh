@@ -7,8 +7,11 @@
 # them all). See docs/performance.md.
 #
 # Usage: scripts/bench-vs-git.sh [RUNS]   (default 20; needs ../shared beside the repo)
-# Uses hyperfine if it is installed (apt-get install hyperfine), else a loop
-# with /usr/bin/time.
+#
+# The two commands run alternately, one run of each after the other, so a
+# machine that speeds up or slows down during the benchmark affects both
+# alike; the ratio is that of the median times, which a few disturbed runs
+# do not move. Needs python3 and /usr/bin/time.
 
 set -euo pipefail
 
@@ -70,36 +73,28 @@ peak() {
     echo "$max"
 }
 
-# Mean wall time in seconds of novelle and of git, side by side over $runs
-# runs each, with NOVELLE_CACHE_DIR set to $1.
+# Median and mean wall time in seconds of novelle and of git, run
+# alternately $runs times each after three runs of each to warm up, with
+# NOVELLE_CACHE_DIR set to $1: "novelle_median git_median novelle_mean git_mean".
 times() {
-    export NOVELLE_CACHE_DIR=$1
-    if command -v hyperfine >/dev/null; then
-        local json
-        json=$(mktemp)
-        hyperfine --style basic -N -i --warmup 3 --runs "$runs" --export-json "$json" \
-            -n "novelle ($2)" "${novelle_cmd[*]}" -n git "${git_cmd[*]}" >&2
-        python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(r[0]["mean"], r[1]["mean"])' "$json"
-        rm -f "$json"
-    else
-        echo "hyperfine not found: timing a loop of $runs runs each" >&2
-        echo "$(mean "${novelle_cmd[@]}") $(mean "${git_cmd[@]}")"
-    fi
-}
-
-mean() {
-    python3 - "$runs" "$@" <<'PY'
-import subprocess, sys, time
-runs, cmd = int(sys.argv[1]), sys.argv[2:]
-start = time.perf_counter()
-for _ in range(runs):
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-print((time.perf_counter() - start) / runs)
+    NOVELLE_CACHE_DIR=$1 python3 - "$runs" "${#novelle_cmd[@]}" "${novelle_cmd[@]}" "${git_cmd[@]}" <<'PY'
+import statistics, subprocess, sys, time
+runs, n = int(sys.argv[1]), int(sys.argv[2])
+commands = (sys.argv[3:3 + n], sys.argv[3 + n:])
+taken = ([], [])
+for i in range(runs + 3):
+    for cmd, times in zip(commands, taken):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if i >= 3:
+            times.append(time.perf_counter() - start)
+print(*(statistics.median(t) for t in taken), *(statistics.mean(t) for t in taken))
 PY
 }
 
-read -r t_warm t_git_warm < <(times "$cache" "cache")
-read -r t_cold t_git_cold < <(times "" "no cache")
+echo "timing $runs alternate runs of each, with the cache and without..." >&2
+read -r t_warm t_git_warm a_warm a_git_warm < <(times "$cache")
+read -r t_cold t_git_cold a_cold a_git_cold < <(times "")
 
 export NOVELLE_CACHE_DIR=$cache
 m_warm=$(peak "${novelle_cmd[@]}")
@@ -107,13 +102,15 @@ export NOVELLE_CACHE_DIR=
 m_cold=$(peak "${novelle_cmd[@]}")
 m_git=$(peak "${git_cmd[@]}")
 
-python3 - "$t_warm" "$t_cold" "$t_git_warm" "$t_git_cold" "$m_warm" "$m_cold" "$m_git" <<'EOF'
+python3 - "$t_warm" "$t_cold" "$t_git_warm" "$t_git_cold" "$a_warm" "$a_cold" "$a_git_warm" "$a_git_cold" \
+    "$m_warm" "$m_cold" "$m_git" <<'EOF'
 import sys
-tw, tc, gw, gc = map(float, sys.argv[1:5])
-mw, mc, mg = map(int, sys.argv[5:8])
-print(f"{'':34} {'mean time':>12} {'peak RSS':>12} {'ratio to git':>13}")
-print(f"{'novelle diff StGB (cache)':34} {tw*1000:10.1f} ms {mw/1024:9.1f} MiB {tw/gw:13.2f}")
-print(f"{'novelle diff StGB (no cache)':34} {tc*1000:10.1f} ms {mc/1024:9.1f} MiB {tc/gc:13.2f}")
-print(f"{'git diff --no-index --word-diff':34} {min(gw, gc)*1000:10.1f} ms {mg/1024:9.1f} MiB")
-print("ratios against git's time in the same hyperfine run; target: at most 0.50, peak memory under 64 MiB")
+tw, tc, gw, gc, aw, ac, agw, agc = map(float, sys.argv[1:9])
+mw, mc, mg = map(int, sys.argv[9:12])
+print(f"{'':34} {'median':>9} {'mean':>9} {'peak RSS':>12} {'ratio to git':>13}")
+print(f"{'novelle diff StGB (cache)':34} {tw*1000:6.1f} ms {aw*1000:6.1f} ms {mw/1024:8.1f} MiB {tw/gw:13.2f}")
+print(f"{'novelle diff StGB (no cache)':34} {tc*1000:6.1f} ms {ac*1000:6.1f} ms {mc/1024:8.1f} MiB {tc/gc:13.2f}")
+print(f"{'git diff --no-index --word-diff':34} {gw*1000:6.1f} ms {agw*1000:6.1f} ms {mg/1024:8.1f} MiB")
+print(f"ratios of median times, each against git's in the same alternating runs (git beside the runs without cache: {gc*1000:.1f} ms median)")
+print("target: at most 0.50, peak memory under 64 MiB")
 EOF
