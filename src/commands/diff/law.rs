@@ -282,10 +282,20 @@ fn against_another_day(
     day: Date,
     (proposal, applied): (&Proposal, &Applied),
 ) {
-    let same =
-        |n: &str| State::Day(day).content(law, n) == State::Day(applied.base).content(law, n);
-    r.sections.retain(|s| same(&s.number));
-    for s in applied.sections.iter().filter(|s| !same(&s.number)) {
+    // Found once: each comparison takes both days' versions of the section.
+    let changed_by_law: Vec<&str> = applied
+        .sections
+        .iter()
+        .map(|s| s.number.as_str())
+        .filter(|&n| State::Day(day).content(law, n) != State::Day(applied.base).content(law, n))
+        .collect();
+    r.sections
+        .retain(|s| !changed_by_law.contains(&s.number.as_str()));
+    for s in applied
+        .sections
+        .iter()
+        .filter(|s| changed_by_law.contains(&s.number.as_str()))
+    {
         let on_day = old.content(law, &s.number);
         if on_day != s.after {
             r.sections
