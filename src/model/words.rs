@@ -420,16 +420,16 @@ mod tests {
             )
         ) {
             let mut numbering = Numbering::default();
-            let ids: Vec<usize> = tokens.iter().map(|t| numbering.id(t)).collect();
+            let ids: Vec<TokenId> = tokens.iter().map(|t| numbering.id(t)).collect();
             let mut first: Vec<&str> = Vec::new();
             for t in &tokens {
                 if !first.contains(t) {
                     first.push(t);
                 }
             }
-            let expected: Vec<usize> = tokens
+            let expected: Vec<TokenId> = tokens
                 .iter()
-                .map(|t| first.iter().position(|f| f == t).unwrap())
+                .map(|t| first.iter().position(|f| f == t).unwrap() as TokenId)
                 .collect();
             prop_assert_eq!(ids, expected);
         }
@@ -480,6 +480,13 @@ pub struct WordOp {
     pub new: Range<usize>,
 }
 
+/// The number of a token in a [`Numbering`].
+///
+/// A `u64`, not a `usize`: `similar` hashes every token of a diff, and
+/// hashes a `u64` in one step where it feeds a `usize` through its general
+/// byte path.
+pub type TokenId = u64;
+
 /// Numbers tokens: equal tokens get equal numbers, different ones
 /// different numbers. A word diff compares tokens only for equality, so it
 /// gives the same ops on the numbers as on the strings, without comparing
@@ -489,13 +496,13 @@ pub struct Numbering<'t> {
     // Tokens are short and come from the store, not from an adversary: a
     // fast hash beats SipHash's protection against crafted collisions,
     // and numbering every token of both texts is much of a comparison's cost.
-    ids: FxHashMap<&'t str, usize>,
+    ids: FxHashMap<&'t str, TokenId>,
     /// The numbers of the tokens of one ASCII byte, by byte, plus one (0:
     /// not numbered yet). Single spaces and punctuation are over half of
     /// all tokens; a table numbers them without hashing.
-    ascii: [usize; 128],
+    ascii: [TokenId; 128],
     /// How many different tokens have been numbered: the next number.
-    len: usize,
+    len: TokenId,
 }
 
 impl Default for Numbering<'_> {
@@ -528,7 +535,7 @@ impl<'t> Numbering<'t> {
 
     /// The number of `s`, taken as one token: a diff of numbers is the diff
     /// of the strings, without comparing or hashing the strings again.
-    pub fn id(&mut self, s: &'t str) -> usize {
+    pub fn id(&mut self, s: &'t str) -> TokenId {
         let next = self.len;
         let id = match s.as_bytes() {
             &[byte] if byte.is_ascii() => {
@@ -552,7 +559,7 @@ impl<'t> Numbering<'t> {
 pub struct NumberedTokens<'t> {
     text: &'t str,
     ranges: Vec<Range<usize>>,
-    ids: Vec<usize>,
+    ids: Vec<TokenId>,
 }
 
 impl<'t> NumberedTokens<'t> {
@@ -676,9 +683,9 @@ impl TokenCounts {
     /// Both halves saturate, and the bound stays a bound: tokens numbered
     /// past 2³² share a key (the bound only grows), and a length of 4 GiB
     /// or more reads back as unbounded.
-    fn key(id: usize, len: usize) -> u64 {
-        let half = |n: usize| u64::from(u32::try_from(n).unwrap_or(u32::MAX));
-        half(id) << 32 | half(len)
+    fn key(id: TokenId, len: usize) -> u64 {
+        let half = |n: u64| u64::from(u32::try_from(n).unwrap_or(u32::MAX));
+        half(id) << 32 | half(u64::try_from(len).unwrap_or(u64::MAX))
     }
 
     /// The length in bytes of the token of `key`, or `usize::MAX` if it

@@ -16,7 +16,7 @@ use super::blocks::into_blocks;
 use super::{Op, Redline, Run, SectionRedline, SectionStatus, Side, push_run, segments};
 use crate::model::statute::{Content, Law};
 use crate::model::text::Label;
-use crate::model::words::{self, NumberedTokens, Numbering, TokenCounts, WordOp};
+use crate::model::words::{self, NumberedTokens, Numbering, TokenCounts, TokenId, WordOp};
 use crate::parallel;
 
 /// Paired paragraphs must share at least this share of their bytes.
@@ -297,11 +297,11 @@ fn runs(old: &str, new: &str, attribute: Attribute<'_>) -> Vec<Run> {
     let (old_p, old_tail) = paragraphs(old);
     let (new_p, new_tail) = paragraphs(new);
     let mut numbering = Numbering::default();
-    let old_k: Vec<usize> = old_p
+    let old_k: Vec<TokenId> = old_p
         .iter()
         .map(|p| numbering.id(words_of(old, p)))
         .collect();
-    let new_k: Vec<usize> = new_p
+    let new_k: Vec<TokenId> = new_p
         .iter()
         .map(|p| numbering.id(words_of(new, p)))
         .collect();
