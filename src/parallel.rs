@@ -5,11 +5,13 @@
 //! other, so they run on scoped threads. Small inputs stay on the calling
 //! thread, where starting threads would cost more than it saves.
 //!
-//! Linux puts a new thread on the core of the thread that started it, and
-//! the two take turns there until the scheduler moves one of them: on the
-//! virtual machine novelle is measured on, 0.4–1.1 ms later, as long as the
-//! work itself. So the starting thread moves to another core it may use as
-//! soon as its helpers exist ([`make_way`]), and both run at once.
+//! Linux may queue a new thread on the core of the thread that started it,
+//! and the two then take turns there until the scheduler moves one of them:
+//! on the virtual machine novelle is measured on, 0.4–1.1 ms later, as long
+//! as the work itself. So the starter lets its helpers run at once, and a
+//! helper that finds itself on the starter's core moves the starter to
+//! another ([`Starter`]); both then run side by side. The helper keeps the
+//! core, whose caches are warm, and the starter pays for waking another.
 
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -48,12 +50,11 @@ where
     };
     let mut results: Vec<(usize, R)> = thread::scope(|scope| {
         // A thread the system cannot start leaves its items to the others.
+        let starter = Starter::here();
         let workers: Vec<_> = (1..threads)
-            .filter_map(|_| thread::Builder::new().spawn_scoped(scope, work).ok())
+            .filter_map(|_| starter.start(scope, work))
             .collect();
-        if !workers.is_empty() {
-            make_way();
-        }
+        starter.let_run();
         let mut results = work();
         for worker in workers {
             match worker.join() {
@@ -87,10 +88,9 @@ where
     let slot = Mutex::new(Some(a));
     let run = || slot.lock().ok()?.take().map(|a| a());
     thread::scope(|scope| {
-        let worker = thread::Builder::new().spawn_scoped(scope, run).ok();
-        if worker.is_some() {
-            make_way();
-        }
+        let starter = Starter::here();
+        let worker = starter.start(scope, run);
+        starter.let_run();
         let b = b();
         let here = run();
         let from_worker = worker.and_then(|w| match w.join() {
@@ -106,35 +106,79 @@ where
     })
 }
 
-/// Moves the calling thread to another core it may run on, if there is
-/// one, and leaves it free to run anywhere again: only where it runs
-/// changes. The thread it has just started, waiting on this core, then
-/// runs here at once (see the module's documentation).
-///
-/// Nothing depends on it but speed: if the system refuses, the threads
-/// take turns until the scheduler moves one of them, as before.
-#[cfg(target_os = "linux")]
-fn make_way() {
-    use rustix::thread::{sched_getaffinity, sched_getcpu, sched_setaffinity};
-    let Ok(allowed) = sched_getaffinity(None) else {
-        return;
-    };
-    let mut elsewhere = allowed;
-    elsewhere.unset(sched_getcpu());
-    if elsewhere.count() == 0 {
-        return;
-    }
-    // The first call moves this thread before it returns.
-    if sched_setaffinity(None, &elsewhere).is_ok() {
-        // Failing this would leave the thread off one core for good; it
-        // cannot fail where the first call succeeded with a subset.
-        let _ = sched_setaffinity(None, &allowed);
-    }
+/// The thread that starts helpers: where it runs, so that a helper queued
+/// on the same core can move it away (see the module's documentation).
+#[derive(Clone, Copy)]
+struct Starter {
+    /// Its thread id and core, where the system can tell them.
+    at: Option<(Tid, usize)>,
 }
 
-/// Elsewhere the system places new threads itself.
+#[cfg(target_os = "linux")]
+type Tid = rustix::thread::Pid;
 #[cfg(not(target_os = "linux"))]
-fn make_way() {}
+type Tid = ();
+
+impl Starter {
+    /// The calling thread.
+    fn here() -> Self {
+        #[cfg(target_os = "linux")]
+        let at = Some((rustix::thread::gettid(), rustix::thread::sched_getcpu()));
+        #[cfg(not(target_os = "linux"))]
+        let at = None;
+        Starter { at }
+    }
+
+    /// `f` on a new thread of `scope`, or `None` if none can be started.
+    fn start<'scope, T: Send + 'scope>(
+        self,
+        scope: &'scope thread::Scope<'scope, '_>,
+        f: impl FnOnce() -> T + Send + 'scope,
+    ) -> Option<thread::ScopedJoinHandle<'scope, T>> {
+        let helper = move || {
+            self.move_off_shared_core();
+            f()
+        };
+        thread::Builder::new().spawn_scoped(scope, helper).ok()
+    }
+
+    /// Lets helpers queued on the starter's core run now, instead of when
+    /// the starter next waits. With nothing queued there, or no way to move
+    /// threads, it returns at once.
+    fn let_run(self) {
+        if self.at.is_some() {
+            thread::yield_now();
+        }
+    }
+
+    /// Run by a helper: if it shares the starter's core, moves the starter
+    /// to another core it may run on, and leaves it free to run anywhere
+    /// again: only where it runs now changes.
+    ///
+    /// Nothing depends on it but speed: if the system refuses, the two
+    /// take turns until the scheduler moves one, and the starter takes back
+    /// work its helpers have not begun (see [`join`] and [`map`]).
+    #[cfg(target_os = "linux")]
+    fn move_off_shared_core(self) {
+        use rustix::thread::{sched_getaffinity, sched_getcpu, sched_setaffinity};
+        let Some((tid, core)) = self.at.filter(|&(_, core)| core == sched_getcpu()) else {
+            return;
+        };
+        let Ok(allowed) = sched_getaffinity(Some(tid)) else {
+            return;
+        };
+        let mut elsewhere = allowed;
+        elsewhere.unset(core);
+        if elsewhere.count() > 0 && sched_setaffinity(Some(tid), &elsewhere).is_ok() {
+            // Where the first call succeeded, with a subset of the allowed
+            // cores, this one cannot fail.
+            let _ = sched_setaffinity(Some(tid), &allowed);
+        }
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn move_off_shared_core(self) {}
+}
 
 /// How many threads to use: asked once, since on Linux the answer means
 /// reading the process's cgroup files.
@@ -176,10 +220,11 @@ mod tests {
 
     #[cfg(target_os = "linux")]
     #[test]
-    fn making_way_leaves_the_thread_free_to_run_anywhere() {
+    fn a_moved_starter_stays_free_to_run_anywhere() {
         use rustix::thread::sched_getaffinity;
         let before = sched_getaffinity(None).expect("affinity");
-        make_way();
+        // As a helper on this thread's core would.
+        Starter::here().move_off_shared_core();
         let after = sched_getaffinity(None).expect("affinity");
         assert_eq!(before, after);
     }
