@@ -9,9 +9,11 @@
 //! and the two then take turns there until the scheduler moves one of them:
 //! on the virtual machine novelle is measured on, 0.4–1.1 ms later, as long
 //! as the work itself. So the starter lets its helpers run at once, and a
-//! helper that finds itself on the starter's core moves the starter to
-//! another ([`Starter`]); both then run side by side. The helper keeps the
-//! core, whose caches are warm, and the starter pays for waking another.
+//! helper that finds itself on the starter's core moves to another
+//! ([`Starter`]). Another core can be slow to come, too (a virtual core the
+//! host has not running, up to milliseconds here), so the starter never
+//! waits for a helper that has not begun: work is handed out an item at a
+//! time, and the starter takes what is left.
 
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -69,64 +71,58 @@ where
     results.into_iter().map(|(_, r)| r).collect()
 }
 
-/// `a` and `b` at the same time, `a` on a second thread and `b` on this
-/// one; one after the other where there is one core, or no thread can be
-/// started. Meant for `a` that waits on the system (file look-ups, say)
-/// while `b` computes.
-pub fn join<A, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B)
-where
-    A: Send,
-{
-    if threads() < 2 {
-        return (a(), b());
+/// `f` applied to every item of `items`, by a helper thread from the
+/// start and by this thread once it has run `b`, whose result it returns.
+/// Meant for `b` that must run at once, beside items that can be shared
+/// out (file look-ups, say): where no helper can be started, or its core
+/// is slow to come, this thread does the items itself after `b`.
+pub fn for_each_alongside<T: Send, B>(
+    items: &mut [T],
+    f: impl Fn(&mut T) + Sync,
+    b: impl FnOnce() -> B,
+) -> B {
+    if threads() < 2 || items.is_empty() {
+        let b = b();
+        items.iter_mut().for_each(f);
+        return b;
     }
-    // `a` waits in a slot for the second thread. If that has not taken it
-    // out by the time `b` is done (it could not be started, or has not yet
-    // had a core), this thread takes it out and runs it. The slot stays
-    // locked while `a` runs, so this thread then waits for a running `a`
-    // and does not run it twice.
-    let slot = Mutex::new(Some(a));
-    let run = || slot.lock().ok()?.take().map(|a| a());
+    let queue = Mutex::new(items.iter_mut());
+    let work = || {
+        // The lock is held only to take the next item, never while `f` runs.
+        while let Some(item) = queue.lock().ok().and_then(|mut q| q.next()) {
+            f(item);
+        }
+    };
     thread::scope(|scope| {
         let starter = Starter::here();
-        let worker = starter.start(scope, run);
+        let helper = starter.start(scope, work);
         starter.let_run();
         let b = b();
-        let here = run();
-        let from_worker = worker.and_then(|w| match w.join() {
-            Ok(a) => a,
-            // A worker's panic is the caller's panic, as if it had run here.
-            Err(payload) => std::panic::resume_unwind(payload),
-        });
-        // Exactly one of the two took `a` out of its slot and ran it.
-        let a = here
-            .or(from_worker)
-            .expect("`a` ran on one of the two threads");
-        (a, b)
+        work();
+        if let Some(Err(payload)) = helper.map(thread::ScopedJoinHandle::join) {
+            // A helper's panic is the caller's panic, as if it had run here.
+            std::panic::resume_unwind(payload);
+        }
+        b
     })
 }
 
-/// The thread that starts helpers: where it runs, so that a helper queued
-/// on the same core can move it away (see the module's documentation).
+/// The thread that starts helpers, and the core it runs on, which a helper
+/// queued there leaves (see the module's documentation).
 #[derive(Clone, Copy)]
 struct Starter {
-    /// Its thread id and core, where the system can tell them.
-    at: Option<(Tid, usize)>,
+    /// The core, where the system can tell it.
+    core: Option<usize>,
 }
-
-#[cfg(target_os = "linux")]
-type Tid = rustix::thread::Pid;
-#[cfg(not(target_os = "linux"))]
-type Tid = ();
 
 impl Starter {
     /// The calling thread.
     fn here() -> Self {
         #[cfg(target_os = "linux")]
-        let at = Some((rustix::thread::gettid(), rustix::thread::sched_getcpu()));
+        let core = Some(rustix::thread::sched_getcpu());
         #[cfg(not(target_os = "linux"))]
-        let at = None;
-        Starter { at }
+        let core = None;
+        Starter { core }
     }
 
     /// `f` on a new thread of `scope`, or `None` if none can be started.
@@ -146,33 +142,35 @@ impl Starter {
     /// the starter next waits. With nothing queued there, or no way to move
     /// threads, it returns at once.
     fn let_run(self) {
-        if self.at.is_some() {
+        if self.core.is_some() {
             thread::yield_now();
         }
     }
 
-    /// Run by a helper: if it shares the starter's core, moves the starter
-    /// to another core it may run on, and leaves it free to run anywhere
-    /// again: only where it runs now changes.
+    /// Run by a helper: if it shares the starter's core, moves to another
+    /// core it may run on, and leaves itself free to run anywhere again:
+    /// only where it runs now changes. The starter keeps its core, whose
+    /// caches hold what it has just built.
     ///
     /// Nothing depends on it but speed: if the system refuses, the two
-    /// take turns until the scheduler moves one, and the starter takes back
-    /// work its helpers have not begun (see [`join`] and [`map`]).
+    /// take turns until the scheduler moves one, and the starter takes the
+    /// work the helper has not begun.
     #[cfg(target_os = "linux")]
     fn move_off_shared_core(self) {
         use rustix::thread::{sched_getaffinity, sched_getcpu, sched_setaffinity};
-        let Some((tid, core)) = self.at.filter(|&(_, core)| core == sched_getcpu()) else {
+        let Some(core) = self.core.filter(|&core| core == sched_getcpu()) else {
             return;
         };
-        let Ok(allowed) = sched_getaffinity(Some(tid)) else {
+        let Ok(allowed) = sched_getaffinity(None) else {
             return;
         };
         let mut elsewhere = allowed;
         elsewhere.unset(core);
-        if elsewhere.count() > 0 && sched_setaffinity(Some(tid), &elsewhere).is_ok() {
+        // The first call moves this thread before it returns.
+        if elsewhere.count() > 0 && sched_setaffinity(None, &elsewhere).is_ok() {
             // Where the first call succeeded, with a subset of the allowed
             // cores, this one cannot fail.
-            let _ = sched_setaffinity(Some(tid), &allowed);
+            let _ = sched_setaffinity(None, &allowed);
         }
     }
 
@@ -192,38 +190,51 @@ mod tests {
     use super::*;
 
     #[test]
-    fn join_gives_both_results() {
-        let items: Vec<u64> = (1..=1000).collect();
-        let (sum, product) = join(
-            || items.iter().sum::<u64>(),
-            || items.iter().take(10).product::<u64>(),
-        );
-        assert_eq!((sum, product), (500_500, 3_628_800));
+    fn alongside_does_every_item_once_and_returns_b() {
+        for n in [0, 1, 2, 31, 575] {
+            let mut items: Vec<(u64, u32)> = (0..n).map(|i| (i, 0)).collect();
+            let b = for_each_alongside(
+                &mut items,
+                |(i, seen)| *seen += u32::from(*i < 1000),
+                || n * 2,
+            );
+            assert_eq!(b, n * 2);
+            assert!(items.iter().all(|&(_, seen)| seen == 1));
+        }
     }
 
     #[test]
-    fn join_runs_each_side_once() {
-        // Sometimes the second thread takes `a`, sometimes this one does.
+    fn alongside_takes_over_from_a_slow_helper() {
+        // `b` returns at once; whoever takes an item sleeps, so both
+        // threads share them out. Every item still runs once.
         let runs = AtomicUsize::new(0);
-        for i in 0..200 {
-            let (a, b) = join(
-                || {
-                    runs.fetch_add(1, Ordering::Relaxed);
-                    i * 2
-                },
-                || i + 1,
-            );
-            assert_eq!((a, b), (i * 2, i + 1));
-        }
-        assert_eq!(runs.load(Ordering::Relaxed), 200);
+        let mut items = vec![0u8; 16];
+        for_each_alongside(
+            &mut items,
+            |x| {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+                *x += 1;
+                runs.fetch_add(1, Ordering::Relaxed);
+            },
+            || (),
+        );
+        assert_eq!(runs.load(Ordering::Relaxed), 16);
+        assert!(items.iter().all(|&x| x == 1));
+    }
+
+    #[test]
+    #[should_panic(expected = "item 3")]
+    fn a_panic_beside_reaches_the_caller() {
+        let mut items: Vec<usize> = (0..10).collect();
+        for_each_alongside(&mut items, |i| assert!(*i != 3, "item {i}"), || ());
     }
 
     #[cfg(target_os = "linux")]
     #[test]
-    fn a_moved_starter_stays_free_to_run_anywhere() {
+    fn a_helper_that_moves_stays_free_to_run_anywhere() {
         use rustix::thread::sched_getaffinity;
         let before = sched_getaffinity(None).expect("affinity");
-        // As a helper on this thread's core would.
+        // As a helper on its starter's core would.
         Starter::here().move_off_shared_core();
         let after = sched_getaffinity(None).expect("affinity");
         assert_eq!(before, after);
