@@ -115,7 +115,11 @@ pub fn blank_lines(text: &str) -> Vec<Range<usize>> {
     // Where the last run found ends: the text after it does not start with
     // white space, so no run overlaps it.
     let mut from = 0;
-    while let Some(i) = text.get(from..).and_then(|t| t.find('\n')) {
+    // A line break is one byte, and no other character's UTF-8 holds it.
+    while let Some(i) = text
+        .get(from..)
+        .and_then(|t| memchr::memchr(b'\n', t.as_bytes()))
+    {
         let at = from + i;
         let start = text[..at].trim_end().len().max(from);
         let end = text.len() - text[at + 1..].trim_start().len();
