@@ -10,7 +10,7 @@
 //! on the virtual machine novelle is measured on, 0.4–1.1 ms later, as long
 //! as the work itself. So the starter lets its helpers run at once, and a
 //! helper that finds itself on the starter's core moves to another
-//! ([`Starter`]). Another core can be slow to come, too (a virtual core the
+//! (`Starter`). Another core can be slow to come, too (a virtual core the
 //! host has not running, up to milliseconds here), so the starter never
 //! waits for a helper that has not begun: work is handed out an item at a
 //! time, and the starter takes what is left.

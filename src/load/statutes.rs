@@ -139,15 +139,15 @@ fn load_law(source: &dyn Source, key: &str, store: &mut Store, now: SystemTime) 
     Some(law)
 }
 
-/// Every section file of `dir` (named `names`, "176a.toml"), in order: its
-/// file id and what it gave. Files the cache at `cache_file` (see
-/// [`Source::cache_file`]) holds unchanged come from there; the others are
-/// read and parsed on every core, and then cached.
 /// How many files a thread looks up before it takes the next ones: few
 /// enough that the two threads finish together, enough that taking them
 /// costs nothing next to the look-ups (a few microseconds each).
 const FINGERPRINTS_AT_ONCE: usize = 32;
 
+/// Every section file of `dir` (named `names`, "176a.toml"), in order: its
+/// file id and what it gave. Files the cache at `cache_file` (see
+/// [`Source::cache_file`]) holds unchanged come from there; the others are
+/// read and parsed on every core, and then cached.
 fn section_files(
     source: &dyn Source,
     dir: &str,
