@@ -171,7 +171,7 @@ impl<'a> Line<'a> {
 impl Change<'_> {
     /// The change cut before the white space it ends with: struck words,
     /// inserted words, then that white space and whether it is struck (or
-    /// inserted). Marks go before the white space: "[-Jahren-][1] wird".
+    /// inserted). Marks go before the white space: `"[-Jahren-][1] wird"`.
     pub fn split_end(&self) -> (&str, &str, &str, Op) {
         let (last, op) = if self.inserted.is_empty() {
             (&self.deleted, Op::Delete)
