@@ -81,7 +81,9 @@ pub fn for_each_alongside<T: Send, B>(
     f: impl Fn(&mut T) + Sync,
     b: impl FnOnce() -> B,
 ) -> B {
-    if threads() < 2 || items.is_empty() {
+    // One item cannot be shared out, and a thread costs more to start
+    // than a few look-ups take.
+    if threads() < 2 || items.len() < 2 {
         let b = b();
         items.iter_mut().for_each(f);
         return b;
