@@ -17,7 +17,7 @@
 
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::thread;
 
 /// Below this many items the work runs on the calling thread.
@@ -50,23 +50,8 @@ where
             done.push((i, f(item)));
         }
     };
-    let mut results: Vec<(usize, R)> = thread::scope(|scope| {
-        // A thread the system cannot start leaves its items to the others.
-        let starter = Starter::here();
-        let workers: Vec<_> = (1..threads)
-            .filter_map(|_| starter.start(scope, work))
-            .collect();
-        starter.let_run();
-        let mut results = work();
-        for worker in workers {
-            match worker.join() {
-                Ok(part) => results.extend(part),
-                // A worker's panic is the caller's panic, as if it had run here.
-                Err(payload) => std::panic::resume_unwind(payload),
-            }
-        }
-        results
-    });
+    let (mut results, parts) = with_helpers(threads - 1, work, work);
+    results.extend(parts.into_iter().flatten());
     results.sort_unstable_by_key(|&(i, _)| i);
     results.into_iter().map(|(_, r)| r).collect()
 }
@@ -95,18 +80,55 @@ pub fn for_each_alongside<T: Send, B>(
             f(item);
         }
     };
-    thread::scope(|scope| {
-        let starter = Starter::here();
-        let helper = starter.start(scope, work);
-        starter.let_run();
+    with_helpers(1, work, || {
         let b = b();
         work();
-        if let Some(Err(payload)) = helper.map(thread::ScopedJoinHandle::join) {
-            // A helper's panic is the caller's panic, as if it had run here.
-            std::panic::resume_unwind(payload);
-        }
         b
     })
+    .0
+}
+
+/// Runs `here` on this thread beside `helper` on up to `count` new threads,
+/// and returns what `here` gave and what each helper that could be started
+/// gave. A thread the system cannot start leaves its share to the others.
+///
+/// A helper's result is taken as soon as `helper` returns, not when its
+/// thread has ended: a thread's end (its allocator's heap given back, its
+/// stack released) takes the kernel tens of microseconds, for which nobody
+/// needs to wait. A helper's panic is the caller's panic, as if it had run
+/// here.
+fn with_helpers<H: Send, T>(
+    count: usize,
+    helper: impl Fn() -> H + Sync,
+    here: impl FnOnce() -> T,
+) -> (T, Vec<H>) {
+    let done = Mutex::new(Vec::with_capacity(count));
+    let panicked = Mutex::new(None);
+    let run = || match std::panic::catch_unwind(std::panic::AssertUnwindSafe(&helper)) {
+        Ok(h) => done.lock().unwrap_or_else(PoisonError::into_inner).push(h),
+        Err(payload) => {
+            let mut first = panicked.lock().unwrap_or_else(PoisonError::into_inner);
+            first.get_or_insert(payload);
+        }
+    };
+    // The scope ends when every helper has returned from `run`; their
+    // handles are not joined, which would wait for the threads' end.
+    let here = thread::scope(|scope| {
+        let starter = Starter::here();
+        for _ in 0..count {
+            let _ = starter.start(scope, run);
+        }
+        starter.let_run();
+        here()
+    });
+    if let Some(payload) = panicked
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner)
+    {
+        std::panic::resume_unwind(payload);
+    }
+    let done = done.into_inner().unwrap_or_else(PoisonError::into_inner);
+    (here, done)
 }
 
 /// The thread that starts helpers, and the core it runs on, which a helper
@@ -236,6 +258,21 @@ mod tests {
         Starter::here().move_off_shared_core();
         let after = sched_getaffinity(None).expect("affinity");
         assert_eq!(before, after);
+    }
+
+    #[test]
+    fn every_helper_that_starts_gives_its_result() {
+        let (here, helpers) = with_helpers(3, || 7, || 1);
+        assert_eq!(here, 1);
+        assert!(helpers.len() <= 3 && helpers.iter().all(|&h| h == 7));
+    }
+
+    #[test]
+    #[should_panic(expected = "in the helper")]
+    fn a_helpers_panic_keeps_its_message() {
+        // Nothing panics here, so the panic can only come from the helper,
+        // whose end the scope waits for.
+        with_helpers(1, || panic!("in the helper"), || ());
     }
 
     #[test]
