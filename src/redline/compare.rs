@@ -433,14 +433,26 @@ pub fn compare_sections(law: &Law, from: Date, to: Date) -> Redline {
             })
         })
         .collect();
-    // Sections are compared independently of each other.
-    let sections = parallel::map(&changed, |c| {
+    // Sections are compared independently of each other, the longest
+    // first: the last to be handed out are then among the quickest, and
+    // neither thread waits long for the other at the end.
+    let mut order: Vec<usize> = (0..changed.len()).collect();
+    order.sort_by_key(|&i| {
+        std::cmp::Reverse(changed[i].old.text().len() + changed[i].new.text().len())
+    });
+    let compared = parallel::map(&order, |&i| {
+        let c = &changed[i];
         let mut redline = compare_texts(c.number, c.old, c.new);
         if c.added {
             redline.status = SectionStatus::Added;
         }
         redline
     });
+    let mut sections: Vec<Option<SectionRedline>> = changed.iter().map(|_| None).collect();
+    for (i, redline) in order.into_iter().zip(compared) {
+        sections[i] = Some(redline);
+    }
+    let sections = sections.into_iter().flatten().collect();
     Redline {
         law: law.abbreviation.clone(),
         from: Side::Law { day: from },
