@@ -280,6 +280,9 @@ fn main() -> ExitCode {
         Command::Completions { .. } => unreachable!("handled above"),
     };
     let _ = out.flush();
+    // The process ends now: what the command built is left for the kernel
+    // to free with the process (see `Ctx::retire`).
+    std::mem::forget(ctx);
     finish(result, colour_err)
 }
 

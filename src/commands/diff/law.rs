@@ -126,6 +126,8 @@ pub fn run(
     };
     let text = render(ctx, &doc, output)?;
     commands::write_output(ctx, output.file, text.as_bytes(), out)?;
+    drop((doc, old, new));
+    ctx.retire((store, redline, text));
     Ok(Outcome::ok())
 }
 
