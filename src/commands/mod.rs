@@ -637,8 +637,8 @@ mod tests {
     #[test]
     fn retired_values_live_as_long_as_the_context() {
         /// Counts its drops.
-        struct Counted<'a>(&'a std::sync::atomic::AtomicUsize);
-        impl Drop for Counted<'_> {
+        struct Counted(&'static std::sync::atomic::AtomicUsize);
+        impl Drop for Counted {
             fn drop(&mut self) {
                 self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }

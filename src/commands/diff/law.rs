@@ -126,6 +126,7 @@ pub fn run(
     };
     let text = render(ctx, &doc, output)?;
     commands::write_output(ctx, output.file, text.as_bytes(), out)?;
+    // Freed with the process, not here (see `Ctx::retire`).
     drop((doc, old, new));
     ctx.retire((store, redline, text));
     Ok(Outcome::ok())
