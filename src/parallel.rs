@@ -116,7 +116,7 @@ fn with_helpers<H: Send, T>(
     let here = thread::scope(|scope| {
         let starter = Starter::here();
         for _ in 0..count {
-            let _ = starter.start(scope, run);
+            starter.start(scope, run);
         }
         starter.let_run();
         here()
@@ -149,17 +149,20 @@ impl Starter {
         Starter { core }
     }
 
-    /// `f` on a new thread of `scope`, or `None` if none can be started.
-    fn start<'scope, T: Send + 'scope>(
+    /// `f` on a new thread of `scope`. If the system cannot start one, `f`
+    /// does not run: the caller's work is shared out so that the others
+    /// then do it.
+    fn start<'scope>(
         self,
         scope: &'scope thread::Scope<'scope, '_>,
-        f: impl FnOnce() -> T + Send + 'scope,
-    ) -> Option<thread::ScopedJoinHandle<'scope, T>> {
+        f: impl FnOnce() + Send + 'scope,
+    ) {
         let helper = move || {
             self.move_off_shared_core();
             f()
         };
-        thread::Builder::new().spawn_scoped(scope, helper).ok()
+        // Not joined: see `with_helpers`.
+        let _ = thread::Builder::new().spawn_scoped(scope, helper);
     }
 
     /// Lets helpers queued on the starter's core run now, instead of when

@@ -448,11 +448,10 @@ pub fn compare_sections(law: &Law, from: Date, to: Date) -> Redline {
         }
         redline
     });
-    let mut sections: Vec<Option<SectionRedline>> = changed.iter().map(|_| None).collect();
-    for (i, redline) in order.into_iter().zip(compared) {
-        sections[i] = Some(redline);
-    }
-    let sections = sections.into_iter().flatten().collect();
+    // Back in the law's order.
+    let mut sections: Vec<(usize, SectionRedline)> = order.into_iter().zip(compared).collect();
+    sections.sort_unstable_by_key(|&(i, _)| i);
+    let sections = sections.into_iter().map(|(_, redline)| redline).collect();
     Redline {
         law: law.abbreviation.clone(),
         from: Side::Law { day: from },
