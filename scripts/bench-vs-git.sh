@@ -20,15 +20,14 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 snapshots="$repo/../shared/data/stgb/snapshots"
 old="$snapshots/StGB-2021-04-30.md"
 new="$snapshots/StGB-2021-10-08.md"
-novelle="$repo/target/release/novelle"
 
 for f in "$old" "$new"; do
     [ -r "$f" ] || { echo "error: cannot read $f (../shared must lie beside the repository)" >&2; exit 1; }
 done
 [ -x /usr/bin/time ] || { echo "error: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
 
-echo "building novelle (release)..." >&2
-cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
+echo "building novelle as released (scripts/release.sh)..." >&2
+novelle=$("$repo/scripts/release.sh" build)
 
 if ! "$novelle" diff --help 2>/dev/null | grep -q -- '--from'; then
     echo "error: this novelle has no whole-law diff yet; the benchmark needs \`novelle diff StGB --from DAY --to DAY\`" >&2

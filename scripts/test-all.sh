@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test: the Rust suite, then the real-browser check of the hearing
-# report. Installs Debian's chromium and poppler-utils first if they are
-# missing (the browser check needs them; nothing else does).
+# Runs every test: the Rust suite, again as novelle is released (a release
+# build, linked statically on Linux: scripts/release.sh), then the
+# real-browser check of the hearing report. Installs Debian's chromium and
+# poppler-utils first if they are missing (the browser check needs them;
+# nothing else does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo test --locked
+bash scripts/release.sh test
 
 if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
