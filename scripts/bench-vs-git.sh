@@ -4,7 +4,8 @@
 # side in the same run. Prints both times, their ratio and each one's peak
 # memory, for novelle with its cache of parsed section files (warm: every run
 # after the first) and without it (cold: every file parsed, as after editing
-# them all). See docs/performance.md.
+# them all). novelle is built as it is released (scripts/release.sh: linked
+# statically on Linux). See docs/performance.md.
 #
 # Usage: scripts/bench-vs-git.sh [RUNS]   (default 20; needs ../shared beside the repo)
 #

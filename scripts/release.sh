@@ -36,18 +36,17 @@ case "$host" in
         RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static" \
             cargo "${args[@]}" "${manifest[@]}" --target "$host"
         bin="$repo/target/$host/release/novelle"
+        # A static binary names no program interpreter (dynamic loader).
+        if readelf -l "$bin" | grep -q INTERP; then
+            echo "error: $bin is linked dynamically; is RUSTFLAGS overridden (CARGO_ENCODED_RUSTFLAGS)?" >&2
+            exit 1
+        fi
         ;;
     *)
         cargo "${args[@]}" "${manifest[@]}"
         bin="$repo/target/release/novelle"
         ;;
 esac
-
-# A static binary has no program interpreter (the dynamic loader) to name.
-if [[ "$host" == *-linux-gnu* ]] && readelf -l "$bin" | grep -q INTERP; then
-    echo "error: $bin is linked dynamically; is RUSTFLAGS overridden (CARGO_ENCODED_RUSTFLAGS)?" >&2
-    exit 1
-fi
 
 if [ "$1" = build ]; then
     echo "$bin"
