@@ -126,7 +126,9 @@ pub fn run(
     };
     let text = render(ctx, &doc, output)?;
     commands::write_output(ctx, output.file, text.as_bytes(), out)?;
-    // Freed with the process, not here (see `Ctx::retire`).
+    // The document and the two states borrow the store and the redline, so
+    // they go first; the store, the redline and the text are freed with
+    // the process, not here (see `Ctx::retire`).
     drop((doc, old, new));
     ctx.retire((store, redline, text));
     Ok(Outcome::ok())
